@@ -1,0 +1,166 @@
+/*===- atomicguard/abi.h - Contract between the pass and the runtime -------===*
+ *
+ * The instrumentation pass (lib/) emits static descriptors with exactly this
+ * layout and calls exactly these entry points; the runtime (runtime/) reads the
+ * descriptors and implements the entry points. Nothing else connects the two.
+ * The pass static_asserts the layout it emits against these structs, so any
+ * change here must be made in both at once (and AG_ABI_VERSION bumped).
+ *
+ *===----------------------------------------------------------------------===*/
+#ifndef ATOMICGUARD_ABI_H
+#define ATOMICGUARD_ABI_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define AG_ABI_VERSION 1
+
+/* Where a variable lives; selects the wording of a report's location line. */
+enum ag_var_kind {
+  AG_VAR_UNKNOWN = 0,
+  AG_VAR_GLOBAL = 1,       /* file-scope object, any linkage */
+  AG_VAR_STATIC_LOCAL = 2, /* block-scope object with static storage */
+  AG_VAR_LOCAL = 3,        /* automatic object whose address escapes */
+};
+
+/* One source-level variable. Emitted once per variable per translation unit. */
+struct ag_var {
+  const char *name;     /* source name ("tasks_completed"); never NULL */
+  const char *file;     /* defining file, NULL if unknown */
+  const char *function; /* enclosing function for locals/static locals */
+  uint32_t line;        /* definition line, 0 if unknown */
+  uint8_t kind;         /* enum ag_var_kind */
+  uint8_t intent;       /* declared ordering intent (0 = none) */
+  uint16_t reserved;
+  const char *rationale; /* justification attached to the intent, or NULL */
+  uint64_t size;         /* object size in bytes, 0 if unknown */
+};
+
+/* What an instrumented site does. */
+enum ag_site_kind {
+  AG_SITE_READ = 0,
+  AG_SITE_WRITE = 1,
+  AG_SITE_READ_RANGE = 2,  /* memcpy/memmove source, oversized loads */
+  AG_SITE_WRITE_RANGE = 3, /* memcpy/memmove/memset destination */
+  AG_SITE_ATOMIC_LOAD = 4,
+  AG_SITE_ATOMIC_STORE = 5,
+  AG_SITE_ATOMIC_RMW = 6,
+  AG_SITE_ATOMIC_CMPXCHG = 7,
+  AG_SITE_FENCE = 8,
+  AG_SITE_ALLOC = 9, /* a call returning fresh heap memory */
+  AG_SITE_SPAWN = 10 /* a call to a thread spawn function */
+};
+
+/* C11 memory_order values (identical to <stdatomic.h> and __ATOMIC_*). */
+enum ag_order {
+  AG_ORDER_RELAXED = 0,
+  AG_ORDER_CONSUME = 1,
+  AG_ORDER_ACQUIRE = 2,
+  AG_ORDER_RELEASE = 3,
+  AG_ORDER_ACQ_REL = 4,
+  AG_ORDER_SEQ_CST = 5
+};
+
+/* Operation of an AG_SITE_ATOMIC_RMW site. Float ops use the site's size
+ * (4 = float, 8 = double). */
+enum ag_rmw_op {
+  AG_RMW_XCHG = 0,
+  AG_RMW_ADD = 1,
+  AG_RMW_SUB = 2,
+  AG_RMW_AND = 3,
+  AG_RMW_NAND = 4,
+  AG_RMW_OR = 5,
+  AG_RMW_XOR = 6,
+  AG_RMW_MAX = 7,
+  AG_RMW_MIN = 8,
+  AG_RMW_UMAX = 9,
+  AG_RMW_UMIN = 10,
+  AG_RMW_FADD = 11,
+  AG_RMW_FSUB = 12,
+  AG_RMW_FMAX = 13,
+  AG_RMW_FMIN = 14
+};
+
+enum ag_site_flags {
+  AG_SITE_VOLATILE = 1u << 0, /* a volatile access: still a plain access */
+  AG_SITE_WEAK_CAS = 1u << 1, /* cmpxchg weak (may fail spuriously) */
+};
+
+/* One instrumented instruction. Emitted as a private constant. */
+struct ag_site {
+  const char *file;          /* "dir/x.c" as the compiler saw it */
+  const char *function;      /* enclosing function's source name */
+  const struct ag_var *var;  /* accessed variable if statically known */
+  uint32_t line, column;     /* 0 when compiled without -g */
+  uint8_t kind;              /* enum ag_site_kind */
+  uint8_t order;             /* enum ag_order; success order for cmpxchg */
+  uint8_t order_fail;        /* cmpxchg failure order */
+  uint8_t size;              /* access size in bytes; 0 for ranges/fences */
+  uint8_t rmw_op;            /* enum ag_rmw_op */
+  uint8_t flags;             /* enum ag_site_flags */
+  uint16_t reserved;
+};
+
+/* Address of one instrumented global, registered by a module constructor so
+ * that reports can name globals reached through pointers. */
+struct ag_global {
+  const void *addr;
+  const struct ag_var *var;
+};
+
+/* Entry points. Sizes of plain accesses are in site->size (1, 2, 4, 8);
+ * atomic values travel zero-extended in a uint64_t and the runtime performs
+ * the atomic operation itself, so the operation and its happens-before
+ * bookkeeping are one indivisible step. */
+#define AG_FN_READ "__atomicguard_read"
+#define AG_FN_WRITE "__atomicguard_write"
+#define AG_FN_READ_RANGE "__atomicguard_read_range"
+#define AG_FN_WRITE_RANGE "__atomicguard_write_range"
+#define AG_FN_ATOMIC_LOAD "__atomicguard_atomic_load"
+#define AG_FN_ATOMIC_STORE "__atomicguard_atomic_store"
+#define AG_FN_ATOMIC_RMW "__atomicguard_atomic_rmw"
+#define AG_FN_ATOMIC_CMPXCHG "__atomicguard_atomic_cmpxchg"
+#define AG_FN_FENCE "__atomicguard_fence"
+#define AG_FN_NOTE_ALLOC "__atomicguard_note_alloc"
+#define AG_FN_BEFORE_SPAWN "__atomicguard_before_spawn"
+#define AG_FN_LOCAL_BEGIN "__atomicguard_local_begin"
+#define AG_FN_REGISTER_GLOBALS "__atomicguard_register_globals"
+
+void __atomicguard_read(const void *addr, const struct ag_site *site);
+void __atomicguard_write(void *addr, const struct ag_site *site);
+void __atomicguard_read_range(const void *addr, uint64_t size,
+                              const struct ag_site *site);
+void __atomicguard_write_range(void *addr, uint64_t size,
+                               const struct ag_site *site);
+uint64_t __atomicguard_atomic_load(const void *addr, const struct ag_site *site);
+void __atomicguard_atomic_store(void *addr, uint64_t value,
+                                const struct ag_site *site);
+/* Returns the old value. */
+uint64_t __atomicguard_atomic_rmw(void *addr, uint64_t operand,
+                                  const struct ag_site *site);
+/* Returns the old value; the exchange happened iff it equals expected. */
+uint64_t __atomicguard_atomic_cmpxchg(void *addr, uint64_t expected,
+                                      uint64_t desired,
+                                      const struct ag_site *site);
+void __atomicguard_fence(const struct ag_site *site);
+/* After a call that returned fresh heap memory (malloc-like): names the block's
+ * allocation site. ptr may be NULL. */
+void __atomicguard_note_alloc(const void *ptr, const struct ag_site *site);
+/* Immediately before a call to a spawn function: the next thread this thread
+ * creates was created at site. */
+void __atomicguard_before_spawn(const struct ag_site *site);
+/* An escaping automatic variable comes to life (its storage may have held
+ * another object before, so its history is forgotten). */
+void __atomicguard_local_begin(void *addr, uint64_t size,
+                               const struct ag_var *var);
+void __atomicguard_register_globals(const struct ag_global *globals,
+                                    uint64_t count);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ATOMICGUARD_ABI_H */

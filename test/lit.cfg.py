@@ -1,0 +1,35 @@
+# lit configuration for atomicguard. Substitutions:
+#   %agcc      clang with the plugin and the public headers (compile + link
+#              needs %agrt as well)
+#   %agrt      link flags for the runtime
+#   %cc        the same clang without the plugin (uninstrumented code)
+#   %opt_ag    opt with the plugin loaded
+#   %exitcode  N CMD...: run CMD with stderr merged into stdout and fail
+#              unless it exits with status N
+import os
+import lit.formats
+
+config.name = "atomicguard"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".c", ".ll", ".test"]
+config.excludes = ["Inputs"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.ag_obj_root, "test")
+
+plugin = os.path.join(config.ag_obj_root, "lib", "atomicguard.so")
+libdir = os.path.join(config.ag_obj_root, "lib")
+include = os.path.join(config.ag_src_root, "include")
+cc = config.ag_cc
+
+config.substitutions.append(("%agcc", f"{cc} -fpass-plugin={plugin} -I{include}"))
+config.substitutions.append(("%agrt", f"-L{libdir} -latomicguard_rt -lpthread"))
+config.substitutions.append(("%cc", f"{cc} -I{include}"))
+config.substitutions.append(("%opt_ag", f"{config.llvm_tools_dir}/opt -load-pass-plugin={plugin}"))
+config.substitutions.append(("%plugin", plugin))
+config.substitutions.append(("%exitcode", f"python3 {config.ag_src_root}/test/exitcode.py"))
+config.substitutions.append(("%src_root", config.ag_src_root))
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.environment.get("PATH", "")])
+# Tests choose their own runtime options.
+config.environment.pop("ATOMICGUARD_OPTIONS", None)
