@@ -1,0 +1,82 @@
+/*===- clock.c - Variable-length vector clocks ------------------------------===*
+ *
+ * A vector clock is indexed by thread slot. Arrays come from the internal
+ * arena, grow by powers of two, and keep the invariant that entries past len
+ * are zero. A vector clock is protected by whoever owns it: a thread's own
+ * clocks by that thread, a sync object's clocks by the object's lock.
+ *
+ *===----------------------------------------------------------------------===*/
+#include "rt_internal.h"
+
+#include <string.h>
+
+static void vc_grow(struct vc *v, uint32_t n, int deferred) {
+  uint32_t cap = v->cap ? v->cap : 8;
+  while (cap < n)
+    cap *= 2;
+  uint32_t *c = ag_alloc((size_t)cap * sizeof(uint32_t));
+  if (v->len)
+    memcpy(c, v->c, (size_t)v->len * sizeof(uint32_t));
+  if (v->c) {
+    if (deferred)
+      ag_free_deferred(v->c, (size_t)v->cap * sizeof(uint32_t));
+    else
+      ag_free(v->c, (size_t)v->cap * sizeof(uint32_t));
+  }
+  v->c = c;
+  v->cap = cap;
+}
+
+void vc_ensure(struct vc *v, uint32_t n) {
+  if (n > v->cap)
+    vc_grow(v, n, 1);
+  if (n > v->len)
+    v->len = n;
+}
+
+void vc_set(struct vc *v, uint32_t s, uint32_t val) {
+  vc_ensure(v, s + 1);
+  v->c[s] = val;
+}
+
+void vc_join(struct vc *dst, const struct vc *src) {
+  uint32_t n = src->len;
+  if (n > dst->len)
+    vc_ensure(dst, n);
+  uint32_t *d = dst->c;
+  const uint32_t *s = src->c;
+  for (uint32_t i = 0; i < n; i++)
+    if (s[i] > d[i])
+      d[i] = s[i];
+}
+
+void vc_assign(struct vc *dst, const struct vc *src) {
+  uint32_t n = src->len;
+  if (n > dst->cap)
+    vc_grow(dst, n, 1);
+  if (n)
+    memcpy(dst->c, src->c, (size_t)n * sizeof(uint32_t));
+  if (dst->len > n)
+    memset(dst->c + n, 0, (size_t)(dst->len - n) * sizeof(uint32_t));
+  dst->len = n;
+}
+
+void vc_clear(struct vc *v) {
+  if (v->len)
+    memset(v->c, 0, (size_t)v->len * sizeof(uint32_t));
+  v->len = 0;
+}
+
+void vc_free(struct vc *v) {
+  if (v->c)
+    ag_free(v->c, (size_t)v->cap * sizeof(uint32_t));
+  v->c = 0;
+  v->len = v->cap = 0;
+}
+
+void vc_free_deferred(struct vc *v) {
+  if (v->c)
+    ag_free_deferred(v->c, (size_t)v->cap * sizeof(uint32_t));
+  v->c = 0;
+  v->len = v->cap = 0;
+}

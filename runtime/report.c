@@ -1,0 +1,833 @@
+/*===- report.c - Race reports (text/JSON), dedup, suppressions, exit -------===*
+ *
+ * Formats exactly the shapes of docs/reports.md into a static buffer (under
+ * the report lock) and writes it with write(2). Each unordered pair of sites
+ * is reported once per process; suppressed pairs are dropped silently.
+ *
+ *===----------------------------------------------------------------------===*/
+#include "rt_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static ag_mutex_t rlock;
+static uint32_t reported;
+
+/*---------------------------------------------------------------- output ---*/
+
+static int out_fd = -1;
+static pid_t out_pid;
+
+void ag_write_fd(int fd, const char *s, size_t n) {
+  while (n) {
+    ssize_t w = write(fd, s, n);
+    if (w < 0) {
+      if (errno == EINTR)
+        continue;
+      return;
+    }
+    s += w;
+    n -= (size_t)w;
+  }
+}
+
+void ag_err_write(const char *s) { ag_write_fd(2, s, ag_strlen(s)); }
+
+static int out_get_fd(void) {
+  if (!ag_flags.log_path)
+    return ag_flags.log_fd;
+  pid_t pid = getpid();
+  if (out_fd >= 0 && out_pid == pid)
+    return out_fd;
+  char path[4096];
+  snprintf(path, sizeof path, "%s.%d", ag_flags.log_path, (int)pid);
+  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    char msg[4200];
+    int n = snprintf(msg, sizeof msg,
+                     "AtomicGuard: warning: cannot open log file '%s'; "
+                     "writing to stderr\n",
+                     path);
+    ag_write_fd(2, msg, (size_t)n);
+    fd = 2;
+  }
+  out_fd = fd;
+  out_pid = pid;
+  return fd;
+}
+
+void ag_out_write(const char *s, size_t n) { ag_write_fd(out_get_fd(), s, n); }
+
+/*---------------------------------------------------------------- buffer ---*/
+
+static char rbuf[1 << 16];
+static size_t rlen;
+
+static void put(const char *s) {
+  if (!s)
+    s = "??";
+  size_t n = ag_strlen(s);
+  if (rlen + n > sizeof rbuf - 1)
+    n = sizeof rbuf - 1 - rlen;
+  memcpy(rbuf + rlen, s, n);
+  rlen += n;
+}
+
+__attribute__((format(printf, 1, 2))) static void putf(const char *fmt, ...) {
+  __builtin_va_list ap;
+  __builtin_va_start(ap, fmt);
+  size_t room = sizeof rbuf - 1 - rlen;
+  int n = vsnprintf(rbuf + rlen, room + 1, fmt, ap);
+  __builtin_va_end(ap);
+  if (n < 0)
+    return;
+  rlen += (size_t)n > room ? room : (size_t)n;
+}
+
+static void put_json_str(const char *s) {
+  if (!s) {
+    put("null");
+    return;
+  }
+  put("\"");
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c == '"')
+      put("\\\"");
+    else if (c == '\\')
+      put("\\\\");
+    else if (c == '\n')
+      put("\\n");
+    else if (c == '\t')
+      put("\\t");
+    else if (c < 0x20)
+      putf("\\u%04x", c);
+    else {
+      char ch[2] = {(char)c, 0};
+      put(ch);
+    }
+  }
+  put("\"");
+}
+
+static void put_json_uint_or_null(int has, unsigned long long v) {
+  if (has)
+    putf("%llu", v);
+  else
+    put("null");
+}
+
+/*----------------------------------------------------------------- dedup ---*/
+
+#define DEDUP_SIZE (1u << 16)
+/* Keys are source sites, not descriptor addresses: the optimizer may copy a
+ * statement (inlining, unrolling) and each copy gets its own descriptor. */
+static struct {
+  uint64_t a, b;
+} dedup[DEDUP_SIZE];
+static uint32_t dedup_count;
+
+static uint64_t str_hash(uint64_t h, const char *p) {
+  if (!p)
+    return h * 0x100000001B3ull;
+  for (; *p; p++)
+    h = (h ^ (unsigned char)*p) * 0x100000001B3ull;
+  return (h ^ 0xff) * 0x100000001B3ull;
+}
+
+static uint64_t site_key(const struct ag_site *s) {
+  uint64_t h = 0xCBF29CE484222325ull;
+  h = str_hash(h, s->file);
+  h = str_hash(h, s->function);
+  h = (h ^ s->line) * 0x100000001B3ull;
+  h = (h ^ s->column) * 0x100000001B3ull;
+  h = (h ^ s->kind) * 0x100000001B3ull;
+  /* without debug info the position is only FILE+FUNCTION: the variable
+   * and the size still tell different statements apart (copies of one
+   * statement share both) */
+  h = (h ^ s->size) * 0x100000001B3ull;
+  h = str_hash(h, s->var ? s->var->name : 0);
+  return h ? h : 1;
+}
+
+static inline uint32_t pair_hash(uint64_t a, uint64_t b) {
+  uint64_t h = (a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full);
+  return (uint32_t)(h >> 48);
+}
+
+static int dedup_seen(uint64_t a, uint64_t b) {
+  for (uint32_t i = pair_hash(a, b), k = 0; k < DEDUP_SIZE;
+       k++, i = (i + 1) & (DEDUP_SIZE - 1)) {
+    uint64_t x = ld_acquire(&dedup[i].a);
+    if (!x)
+      return 0;
+    if (x == a && ld_relaxed(&dedup[i].b) == b)
+      return 1;
+  }
+  return 0;
+}
+
+/* report lock held */
+static void dedup_insert(uint64_t a, uint64_t b) {
+  if (dedup_count >= DEDUP_SIZE / 4 * 3)
+    return;
+  for (uint32_t i = pair_hash(a, b);; i = (i + 1) & (DEDUP_SIZE - 1)) {
+    if (!dedup[i].a) {
+      st_relaxed(&dedup[i].b, b);
+      st_release(&dedup[i].a, a);
+      dedup_count++;
+      return;
+    }
+  }
+}
+
+/*---------------------------------------------------------- suppressions ---*/
+
+static char **supp;
+static uint32_t nsupp;
+
+static int glob_match(const char *p, const char *s) {
+  const char *star = 0, *ss = 0;
+  while (*s) {
+    if (*p == '*') {
+      star = p++;
+      ss = s;
+    } else if (*p == *s) {
+      p++;
+      s++;
+    } else if (star) {
+      p = star + 1;
+      s = ++ss;
+    } else {
+      return 0;
+    }
+  }
+  while (*p == '*')
+    p++;
+  return *p == 0;
+}
+
+int ag_suppressed(const char *const *names, int n) {
+  for (uint32_t i = 0; i < nsupp; i++)
+    for (int j = 0; j < n; j++)
+      if (names[j] && glob_match(supp[i], names[j]))
+        return 1;
+  return 0;
+}
+
+__attribute__((noreturn)) static void supp_error(const char *path,
+                                                 unsigned line,
+                                                 const char *text, size_t n) {
+  char buf[5000];
+  int k = snprintf(buf, sizeof buf,
+                   "AtomicGuard: error: %s:%u: invalid suppression '%.*s' "
+                   "(expected race:PATTERN)\n",
+                   path, line, (int)(n > 300 ? 300 : n), text);
+  ag_write_fd(2, buf, (size_t)k);
+  _exit(1);
+}
+
+void ag_suppressions_load(const char *path) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    char buf[4200];
+    int k = snprintf(buf, sizeof buf,
+                     "AtomicGuard: error: cannot open suppressions file "
+                     "'%s'\n",
+                     path);
+    ag_write_fd(2, buf, (size_t)k);
+    _exit(1);
+  }
+  size_t cap = 4096, len = 0;
+  char *data = ag_alloc(cap);
+  for (;;) {
+    if (len + 1 >= cap) {
+      char *nd = ag_alloc(cap * 2);
+      memcpy(nd, data, len);
+      ag_free(data, cap);
+      data = nd;
+      cap *= 2;
+    }
+    ssize_t r = read(fd, data + len, cap - 1 - len);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r <= 0)
+      break;
+    len += (size_t)r;
+  }
+  close(fd);
+  data[len] = 0;
+  uint32_t maxn = 16;
+  supp = ag_alloc(maxn * sizeof(char *));
+  unsigned lineno = 0;
+  char *p = data;
+  while (*p || p < data + len) {
+    if (p >= data + len)
+      break;
+    lineno++;
+    char *e = memchr(p, '\n', (size_t)(data + len - p));
+    if (!e)
+      e = data + len;
+    char *next = e < data + len ? e + 1 : e;
+    char *h = memchr(p, '#', (size_t)(e - p));
+    if (h)
+      e = h;
+    while (p < e && (*p == ' ' || *p == '\t' || *p == '\r'))
+      p++;
+    while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+      e--;
+    if (p < e) {
+      size_t n = (size_t)(e - p);
+      if (n <= 5 || memcmp(p, "race:", 5) != 0)
+        supp_error(path, lineno, p, n);
+      char *pat = p + 5;
+      while (pat < e && (*pat == ' ' || *pat == '\t'))
+        pat++;
+      if (pat == e)
+        supp_error(path, lineno, p, n);
+      if (nsupp == maxn) {
+        char **ns = ag_alloc(maxn * 2 * sizeof(char *));
+        memcpy(ns, supp, maxn * sizeof(char *));
+        ag_free(supp, maxn * sizeof(char *));
+        supp = ns;
+        maxn *= 2;
+      }
+      size_t pn = (size_t)(e - pat);
+      char *d = ag_alloc(pn + 1);
+      memcpy(d, pat, pn);
+      d[pn] = 0;
+      supp[nsupp++] = d;
+    }
+    p = next;
+  }
+}
+
+/*---------------------------------------------------------- range history ---*/
+
+#define RHIST 4096
+static struct {
+  const struct ag_site *site;
+  uint32_t slot;
+  uptr addr, size;
+} rhist[RHIST];
+
+static inline uint32_t rhist_idx(const struct ag_site *s, uint32_t slot) {
+  return (uint32_t)((((uint64_t)(uptr)s ^ ((uint64_t)slot << 40)) *
+                     0x9E3779B97F4A7C15ull) >> 52);
+}
+
+void ag_range_note(struct ag_thread *t, const struct ag_site *site, uptr addr,
+                   uptr size) {
+  uint32_t i = rhist_idx(site, t->slot);
+  st_relaxed(&rhist[i].site, 0);
+  st_relaxed(&rhist[i].slot, t->slot);
+  st_relaxed(&rhist[i].addr, addr);
+  st_relaxed(&rhist[i].size, size);
+  st_release(&rhist[i].site, site);
+}
+
+/*-------------------------------------------------------------- location ---*/
+
+enum { LOC_UNKNOWN, LOC_VAR, LOC_HEAP };
+struct loc {
+  int kind;
+  const struct ag_var *var;
+  uptr offset;
+  int has_offset;
+  struct ag_heap_info heap;
+};
+
+/* Where is site variable v? 1: an instance covers a (base known); 0: its
+ * instances are known and none covers a; -1: its address is unknown. */
+static int var_where(const struct ag_var *v, uptr a, uptr *base) {
+  if (v->kind == AG_VAR_LOCAL)
+    return ag_local_var_covers(v, a, base);
+  return ag_global_var_covers(v, a, base);
+}
+
+static void loc_var(struct loc *L, const struct ag_var *v, uptr a, uptr base,
+                    int has_base) {
+  L->kind = LOC_VAR;
+  L->var = v;
+  L->has_offset = has_base;
+  L->offset = has_base ? a - base : 0;
+}
+
+/* Naming order: a site variable of either access known to cover the
+ * address, then the globals table, escaping locals, the heap table; a site
+ * variable whose address is unknown (e.g. an extern declaration in another
+ * module, or an unregistered object) is trusted only after those. */
+static void resolve_loc(uptr a, const struct ag_site *cur,
+                        const struct ag_site *prev, struct loc *L) {
+  memset(L, 0, sizeof *L);
+  const struct ag_var *unverified = 0;
+  const struct ag_site *sites[2] = {cur, prev};
+  uptr base;
+  for (int i = 0; i < 2; i++) {
+    const struct ag_var *v = sites[i] ? sites[i]->var : 0;
+    if (!v)
+      continue;
+    int r = var_where(v, a, &base);
+    if (r == 1) {
+      loc_var(L, v, a, base, 1);
+      return;
+    }
+    if (r < 0 && !unverified)
+      unverified = v;
+  }
+  const struct ag_var *v;
+  if (ag_global_find(a, &base, &v) || ag_local_find(a, &base, &v)) {
+    loc_var(L, v, a, base, 1);
+    return;
+  }
+  if (ag_heap_find(a, &L->heap)) {
+    L->kind = LOC_HEAP;
+    L->offset = a - L->heap.addr;
+    L->has_offset = 1;
+    return;
+  }
+  if (unverified) {
+    loc_var(L, unverified, a, 0, 0);
+    return;
+  }
+  L->kind = LOC_UNKNOWN;
+}
+
+/*--------------------------------------------------------------- threads ---*/
+
+struct tinfo {
+  int known; /* 0: a finished thread whose slot was reused */
+  uint32_t tid;
+  int32_t parent;
+  const struct ag_site *create_site;
+};
+
+static void thread_info_of(uint64_t epoch, struct tinfo *ti) {
+  memset(ti, 0, sizeof *ti);
+  struct ag_slot *sl = ag_slot_get(AG_EPOCH_SLOT(epoch));
+  if (!sl)
+    return;
+  uint32_t start = ld_acquire(&sl->start_clock);
+  if (AG_EPOCH_CLOCK(epoch) < start)
+    return;
+  ti->known = 1;
+  ti->tid = ld_relaxed(&sl->tid);
+  ti->parent = sl->parent_tid;
+  ti->create_site = sl->create_site;
+}
+
+static void thread_info_cur(struct ag_thread *t, struct tinfo *ti) {
+  memset(ti, 0, sizeof *ti);
+  ti->known = 1;
+  ti->tid = t->tid;
+  struct ag_slot *sl = ag_slot_get(t->slot);
+  ti->parent = sl ? sl->parent_tid : -1;
+  ti->create_site = sl ? sl->create_site : 0;
+}
+
+static void put_thread_name(uint32_t tid) {
+  if (tid == 0)
+    put("main thread");
+  else
+    putf("thread T%u", tid);
+}
+
+/*------------------------------------------------------------ formatting ---*/
+
+static const char *order_name(unsigned o) {
+  switch (o) {
+  case AG_ORDER_RELAXED: return "relaxed";
+  case AG_ORDER_CONSUME: return "consume";
+  case AG_ORDER_ACQUIRE: return "acquire";
+  case AG_ORDER_RELEASE: return "release";
+  case AG_ORDER_ACQ_REL: return "acq_rel";
+  default: return "seq_cst";
+  }
+}
+
+static int site_is_atomic(const struct ag_site *s) {
+  return s->kind >= AG_SITE_ATOMIC_LOAD && s->kind <= AG_SITE_ATOMIC_CMPXCHG;
+}
+
+static int site_is_range(const struct ag_site *s) {
+  return s->kind == AG_SITE_READ_RANGE || s->kind == AG_SITE_WRITE_RANGE;
+}
+
+/* Text access kind: "Write", "Atomic load (acquire)", ... */
+static void put_access_kind(const struct ag_site *s, int is_write, int prev) {
+  const char *base;
+  int vol = (s->flags & AG_SITE_VOLATILE) != 0;
+  switch (s->kind) {
+  case AG_SITE_READ: base = vol ? "volatile read" : "read"; break;
+  case AG_SITE_WRITE: base = vol ? "volatile write" : "write"; break;
+  case AG_SITE_READ_RANGE: base = "read"; break;
+  case AG_SITE_WRITE_RANGE: base = "write"; break;
+  case AG_SITE_ATOMIC_LOAD: base = "atomic load"; break;
+  case AG_SITE_ATOMIC_STORE: base = "atomic store"; break;
+  case AG_SITE_ATOMIC_RMW: base = "atomic read-modify-write"; break;
+  case AG_SITE_ATOMIC_CMPXCHG: base = "atomic compare-exchange"; break;
+  default: base = is_write ? "write" : "read"; break;
+  }
+  if (prev) {
+    put("Previous ");
+    put(base);
+  } else {
+    char first[2] = {(char)(base[0] - 'a' + 'A'), 0};
+    put(first);
+    put(base + 1);
+  }
+  if (site_is_atomic(s))
+    putf(" (%s)", order_name(s->order));
+}
+
+static const char *json_access(const struct ag_site *s, int is_write) {
+  switch (s->kind) {
+  case AG_SITE_READ:
+  case AG_SITE_READ_RANGE: return "read";
+  case AG_SITE_WRITE:
+  case AG_SITE_WRITE_RANGE: return "write";
+  case AG_SITE_ATOMIC_LOAD: return "load";
+  case AG_SITE_ATOMIC_STORE: return "store";
+  case AG_SITE_ATOMIC_RMW: return "rmw";
+  case AG_SITE_ATOMIC_CMPXCHG: return "cmpxchg";
+  default: return is_write ? "write" : "read";
+  }
+}
+
+static void put_srcpos(const struct ag_site *s) {
+  put(s->file);
+  if (s->line)
+    putf(":%u:%u", s->line, s->column);
+}
+
+static void put_frame(const struct ag_site *s) {
+  put("    #0 ");
+  put(s->function);
+  put(" ");
+  put_srcpos(s);
+  put("\n");
+}
+
+static void put_declared(const struct ag_var *v) {
+  if (v->file && v->line)
+    putf(" declared at %s:%u", v->file, v->line);
+  else if (v->file)
+    putf(" declared in %s", v->file);
+}
+
+static void put_location_text(uptr a, const struct loc *L) {
+  put("  Location is ");
+  if (L->kind == LOC_VAR) {
+    const struct ag_var *v = L->var;
+    unsigned long long sz = v->size;
+    switch (v->kind) {
+    case AG_VAR_STATIC_LOCAL:
+      put("static '");
+      put(v->name);
+      put("' in ");
+      put(v->function);
+      putf(" of size %llu", sz);
+      break;
+    case AG_VAR_LOCAL:
+      put("local '");
+      put(v->name);
+      put("' of ");
+      put(v->function);
+      putf(" of size %llu", sz);
+      break;
+    default:
+      put("global '");
+      put(v->name);
+      putf("' of size %llu", sz);
+      break;
+    }
+    put_declared(v);
+  } else if (L->kind == LOC_HEAP) {
+    putf("heap block of %llu bytes at offset %llu allocated",
+         (unsigned long long)L->heap.size, (unsigned long long)L->offset);
+    if (L->heap.site) {
+      put(" at ");
+      put_srcpos(L->heap.site);
+      put(" in ");
+      put(L->heap.site->function);
+    }
+    put(" by ");
+    put_thread_name(L->heap.tid);
+  } else {
+    putf("unknown memory at 0x%llx", (unsigned long long)a);
+  }
+  put("\n");
+}
+
+static void put_location_json(const struct loc *L) {
+  put("\"location\":{\"kind\":");
+  if (L->kind == LOC_VAR) {
+    const struct ag_var *v = L->var;
+    const char *k = v->kind == AG_VAR_STATIC_LOCAL ? "static"
+                    : v->kind == AG_VAR_LOCAL      ? "local"
+                                                   : "global";
+    putf("\"%s\",\"name\":", k);
+    put_json_str(v->name);
+    put(",\"function\":");
+    put_json_str(v->kind == AG_VAR_STATIC_LOCAL || v->kind == AG_VAR_LOCAL
+                     ? v->function
+                     : 0);
+    putf(",\"size\":%llu,\"file\":", (unsigned long long)v->size);
+    put_json_str(v->file);
+    put(",\"line\":");
+    put_json_uint_or_null(v->line != 0, v->line);
+    putf(",\"offset\":%llu}", (unsigned long long)L->offset);
+  } else if (L->kind == LOC_HEAP) {
+    const struct ag_site *s = L->heap.site;
+    put("\"heap\",\"name\":null,\"function\":");
+    put_json_str(s ? s->function : 0);
+    putf(",\"size\":%llu,\"file\":", (unsigned long long)L->heap.size);
+    put_json_str(s ? s->file : 0);
+    put(",\"line\":");
+    put_json_uint_or_null(s && s->line, s ? s->line : 0);
+    putf(",\"offset\":%llu}", (unsigned long long)L->offset);
+  } else {
+    put("\"unknown\",\"name\":null,\"function\":null,\"size\":null,"
+        "\"file\":null,\"line\":null,\"offset\":null}");
+  }
+}
+
+static void put_access_json(const char *key, const struct ag_site *s,
+                            int is_write, uptr size, uptr addr,
+                            const struct tinfo *ti) {
+  putf("\"%s\":{\"access\":\"%s\",\"atomic\":%s,\"order\":", key,
+       json_access(s, is_write), site_is_atomic(s) ? "true" : "false");
+  if (site_is_atomic(s))
+    putf("\"%s\"", order_name(s->order));
+  else
+    put("null");
+  putf(",\"volatile\":%s,\"size\":%llu,\"address\":\"0x%llx\",\"thread\":",
+       (s->flags & AG_SITE_VOLATILE) ? "true" : "false",
+       (unsigned long long)size, (unsigned long long)addr);
+  put_json_uint_or_null(ti->known, ti->tid);
+  put(",\"function\":");
+  put_json_str(s->function);
+  put(",\"file\":");
+  put_json_str(s->file);
+  put(",\"line\":");
+  put_json_uint_or_null(s->line != 0, s->line);
+  put(",\"column\":");
+  put_json_uint_or_null(s->line != 0, s->column);
+  put("}");
+}
+
+static void put_thread_json(const struct tinfo *ti) {
+  putf("{\"id\":%u,\"parent\":", ti->tid);
+  put_json_uint_or_null(ti->parent >= 0, (unsigned)ti->parent);
+  const struct ag_site *s = ti->create_site;
+  put(",\"function\":");
+  put_json_str(s ? s->function : 0);
+  put(",\"file\":");
+  put_json_str(s ? s->file : 0);
+  put(",\"line\":");
+  put_json_uint_or_null(s && s->line, s ? s->line : 0);
+  put(",\"column\":");
+  put_json_uint_or_null(s && s->line, s ? s->column : 0);
+  put("}");
+}
+
+static void put_thread_text(const struct tinfo *ti) {
+  putf("  Thread T%u created by ", ti->tid);
+  if (ti->parent < 0)
+    put("an unknown thread");
+  else
+    put_thread_name((uint32_t)ti->parent);
+  if (ti->create_site) {
+    put(" at:\n");
+    put_frame(ti->create_site);
+  } else {
+    put(" at an unknown site\n");
+  }
+}
+
+static const char *basename_of(const char *f) {
+  if (!f)
+    return 0;
+  const char *b = strrchr(f, '/');
+  return b ? b + 1 : f;
+}
+
+/*---------------------------------------------------------------- report ---*/
+
+static void report_one(struct ag_thread *t, uptr addr, uptr size, int af,
+                       const struct ag_site *site, const struct race *r) {
+  uint64_t ka = site_key(site), kb = site_key(r->site);
+  uint64_t lo = ka < kb ? ka : kb, hi = ka < kb ? kb : ka;
+  if (dedup_seen(lo, hi))
+    return;
+  ag_mutex_lock(&rlock);
+  if (dedup_seen(lo, hi)) {
+    ag_mutex_unlock(&rlock);
+    return;
+  }
+  dedup_insert(lo, hi);
+
+  const int cur_range = site_is_range(site);
+  const uptr loc_addr = cur_range ? r->byte : addr;
+  struct loc L;
+  resolve_loc(loc_addr, site, r->site, &L);
+
+  /* suppressions */
+  if (nsupp) {
+    const char *names[12];
+    int n = 0;
+    names[n++] = site->function;
+    names[n++] = site->file;
+    names[n++] = basename_of(site->file);
+    names[n++] = site->var ? site->var->name : 0;
+    names[n++] = r->site->function;
+    names[n++] = r->site->file;
+    names[n++] = basename_of(r->site->file);
+    names[n++] = r->site->var ? r->site->var->name : 0;
+    names[n++] = L.kind == LOC_VAR ? L.var->name : 0;
+    if (ag_suppressed(names, n)) {
+      ag_mutex_unlock(&rlock);
+      return;
+    }
+  }
+
+  /* the earlier access: address and size */
+  const struct ag_site *ps = r->site;
+  uptr paddr = r->byte, psize = 1;
+  uint32_t pslot = AG_EPOCH_SLOT(r->prev);
+  if (site_is_range(ps)) {
+    uint32_t i = rhist_idx(ps, pslot);
+    if (ld_acquire(&rhist[i].site) == ps && rhist[i].slot == pslot &&
+        r->byte >= rhist[i].addr && r->byte < rhist[i].addr + rhist[i].size) {
+      paddr = rhist[i].addr;
+      psize = rhist[i].size;
+    }
+  } else {
+    psize = ps->size ? ps->size : 1;
+    if (!cur_range && psize == size && r->byte >= addr && r->byte < addr + size)
+      paddr = addr;
+    else if (psize <= 8 && !(psize & (psize - 1)))
+      paddr = r->byte & ~(uptr)(psize - 1);
+  }
+
+  struct tinfo cti, pti;
+  thread_info_cur(t, &cti);
+  thread_info_of(r->prev, &pti);
+
+  rlen = 0;
+  if (ag_flags.json) {
+    put("{\"type\":\"data-race\",");
+    put_access_json("current", site, (af & AF_WRITE) != 0, size, addr, &cti);
+    put(",");
+    put_access_json("previous", ps, r->prev_write, psize, paddr, &pti);
+    put(",");
+    put_location_json(&L);
+    put(",\"threads\":[");
+    int first = 1;
+    if (cti.tid != 0) {
+      put_thread_json(&cti);
+      first = 0;
+    }
+    if (pti.known && pti.tid != 0) {
+      if (!first)
+        put(",");
+      put_thread_json(&pti);
+    }
+    put("]}\n");
+  } else {
+    put("==================\n");
+    putf("WARNING: AtomicGuard: data race (pid=%d)\n", (int)getpid());
+    put("  ");
+    put_access_kind(site, (af & AF_WRITE) != 0, 0);
+    putf(" of size %llu at 0x%llx by ", (unsigned long long)size,
+         (unsigned long long)addr);
+    put_thread_name(cti.tid);
+    put(":\n");
+    put_frame(site);
+    put("  ");
+    put_access_kind(ps, r->prev_write, 1);
+    putf(" of size %llu at 0x%llx by ", (unsigned long long)psize,
+         (unsigned long long)paddr);
+    if (pti.known)
+      put_thread_name(pti.tid);
+    else
+      put("a finished thread");
+    put(":\n");
+    put_frame(ps);
+    put_location_text(loc_addr, &L);
+    if (cti.tid != 0)
+      put_thread_text(&cti);
+    if (pti.known && pti.tid != 0)
+      put_thread_text(&pti);
+    put("SUMMARY: AtomicGuard: data race ");
+    put_srcpos(site);
+    put(" in ");
+    put(site->function);
+    put("\n==================\n");
+  }
+  ag_out_write(rbuf, rlen);
+  __atomic_add_fetch(&reported, 1, __ATOMIC_RELAXED);
+  if (ag_flags.halt_on_error)
+    ag_finish_process(1); /* does not return */
+  ag_mutex_unlock(&rlock);
+}
+
+void ag_report_races(struct ag_thread *t, uptr addr, uptr size, int af,
+                     const struct ag_site *site, const struct racebuf *rb) {
+  if (!site)
+    return;
+  for (int i = 0; i < rb->n; i++)
+    report_one(t, addr, size, af, site, &rb->r[i]);
+}
+
+uint32_t ag_reported_count(void) { return ld_relaxed(&reported); }
+
+void ag_report_fork_prepare(void) { ag_mutex_lock(&rlock); }
+void ag_report_fork_parent(void) { ag_mutex_unlock(&rlock); }
+void ag_report_fork_child(void) {
+  ag_mutex_reset(&rlock);
+  reported = 0;
+}
+
+/*------------------------------------------------------------------ exit ---*/
+
+void ag_finish_process(int have_lock) {
+  int locked = have_lock;
+  for (int i = 0; !locked && i < 2000; i++) {
+    locked = ag_mutex_trylock(&rlock);
+    if (!locked) {
+      for (int k = 0; k < 100; k++)
+        __builtin_ia32_pause();
+      if (i % 16 == 15)
+        sched_yield();
+    }
+  }
+  uint32_t n = ld_relaxed(&reported);
+  if (ag_flags.verbosity) {
+    ag_print_options();
+    uint32_t created, maxl, slots;
+    ag_thread_stats(&created, &maxl, &slots);
+    char buf[256];
+    int k = snprintf(buf, sizeof buf,
+                     "AtomicGuard: threads: %u created, %u max live, %u slots; "
+                     "%u data race(s) reported\n",
+                     created, maxl, slots, n);
+    ag_out_write(buf, (size_t)k);
+  }
+  if (n) {
+    if (!ag_flags.json) {
+      char buf[128];
+      int k = snprintf(buf, sizeof buf,
+                       "AtomicGuard: reported %u data race(s)\n", n);
+      ag_out_write(buf, (size_t)k);
+    }
+    fflush(0);
+    _exit(ag_flags.exitcode);
+  }
+  if (locked && !have_lock)
+    ag_mutex_unlock(&rlock);
+}

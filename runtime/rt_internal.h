@@ -1,0 +1,382 @@
+/*===- rt_internal.h - Shared declarations of the atomicguard runtime -------===*
+ *
+ * Everything here is internal (hidden visibility, localized when the objects
+ * are combined into the single archive member). Only the abi.h entry points
+ * and the libc interceptors are exported.
+ *
+ *===----------------------------------------------------------------------===*/
+#ifndef AG_RT_INTERNAL_H
+#define AG_RT_INTERNAL_H
+
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <stddef.h>
+#include <stdint.h>
+#include <pthread.h>
+
+#include "atomicguard/abi.h"
+
+typedef uintptr_t uptr;
+
+#define AG_EXPORT __attribute__((visibility("default")))
+#define LIKELY(x) __builtin_expect(!!(x), 1)
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define AG_INLINE static inline __attribute__((always_inline))
+#define AG_NOINLINE __attribute__((noinline))
+
+#define ld_relaxed(p) __atomic_load_n((p), __ATOMIC_RELAXED)
+#define ld_acquire(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
+#define st_relaxed(p, v) __atomic_store_n((p), (v), __ATOMIC_RELAXED)
+#define st_release(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
+
+/*---------------------------------------------------------------- locks ---*/
+/* A futex mutex (Drepper's three-state lock) with a short spin. Never a
+ * pthread mutex: those are intercepted. 0 = free, 1 = locked, 2 = contended. */
+typedef struct { uint32_t v; } ag_mutex_t;
+
+void ag_mutex_lock_slow(ag_mutex_t *m);
+void ag_mutex_wake(ag_mutex_t *m);
+
+AG_INLINE void ag_mutex_lock(ag_mutex_t *m) {
+  uint32_t z = 0;
+  if (LIKELY(__atomic_compare_exchange_n(&m->v, &z, 1, 0, __ATOMIC_ACQUIRE,
+                                         __ATOMIC_RELAXED)))
+    return;
+  ag_mutex_lock_slow(m);
+}
+AG_INLINE int ag_mutex_trylock(ag_mutex_t *m) {
+  uint32_t z = 0;
+  return __atomic_compare_exchange_n(&m->v, &z, 1, 0, __ATOMIC_ACQUIRE,
+                                     __ATOMIC_RELAXED);
+}
+AG_INLINE void ag_mutex_unlock(ag_mutex_t *m) {
+  if (UNLIKELY(__atomic_exchange_n(&m->v, 0, __ATOMIC_RELEASE) == 2))
+    ag_mutex_wake(m);
+}
+/* After fork in the child: every lock whose holder vanished is freed. */
+AG_INLINE void ag_mutex_reset(ag_mutex_t *m) { m->v = 0; }
+
+/*---------------------------------------------------------------- alloc ---*/
+/* Internal arena (alloc.c). Memory is zeroed. Blocks up to AG_ALLOC_MAX_SMALL
+ * come from size classes whose memory is never unmapped (so a stale pointer
+ * read by a lock-free fast path never faults); larger blocks are mmap'd. */
+#define AG_ALLOC_MAX_SMALL 65536
+void *ag_alloc(size_t n);
+void ag_free(void *p, size_t n);
+/* Free after a delay (quarantine), for memory that lock-free readers may
+ * still be looking at (read vectors, per-byte cell arrays, sync objects). */
+void ag_free_deferred(void *p, size_t n);
+void *ag_mmap(size_t n, int noreserve);
+char *ag_strdup(const char *s);
+void ag_alloc_fork_child(void);
+
+/*---------------------------------------------------------------- clock ---*/
+struct vc {
+  uint32_t len; /* entries [len, cap) are zero */
+  uint32_t cap;
+  uint32_t *c;
+};
+AG_INLINE uint32_t vc_get(const struct vc *v, uint32_t s) {
+  return s < v->len ? v->c[s] : 0;
+}
+void vc_ensure(struct vc *v, uint32_t n);
+void vc_set(struct vc *v, uint32_t s, uint32_t val);
+void vc_join(struct vc *dst, const struct vc *src);
+void vc_assign(struct vc *dst, const struct vc *src);
+void vc_clear(struct vc *v);
+void vc_free(struct vc *v);
+void vc_free_deferred(struct vc *v);
+
+/*--------------------------------------------------------------- thread ---*/
+/* Epoch words (shadow cells, read vectors): clock in bits 0..31, slot in
+ * bits 32..52, flags above. */
+#define AG_SLOT_BITS 21
+#define AG_MAX_SLOTS (1u << AG_SLOT_BITS)
+#define AG_SLOT_MASK ((uint64_t)AG_MAX_SLOTS - 1)
+#define AG_EPOCH_BITS ((1ull << (32 + AG_SLOT_BITS)) - 1)
+#define AG_EPOCH_SLOT(e) ((uint32_t)(((e) >> 32) & AG_SLOT_MASK))
+#define AG_EPOCH_CLOCK(e) ((uint32_t)(e))
+
+struct ag_thread {
+  uint64_t epoch; /* slot << 32 | own clock; the fast-path key */
+  uint32_t slot;
+  uint32_t tid; /* display id */
+  struct vc vc;
+  struct vc rel_fence;   /* snapshot at last release fence */
+  struct vc pending_acq; /* joined clocks of relaxed loads/RMWs */
+  const struct ag_site *spawn_site; /* from __atomicguard_before_spawn */
+  /* thread start */
+  void *(*fn)(void *);
+  int (*c11fn)(void *);
+  void *arg;
+  pthread_t pth;
+  uint64_t sigmask[16]; /* creator's signal mask, restored once registered */
+  int frozen;   /* finished: clock no longer ticks */
+  int finished; /* guarded by the registry lock */
+  int detached;
+  int joined;
+  int started;
+  int dead; /* forgotten after fork */
+};
+
+/* Per-slot record: who occupies (or last occupied) a slot, for slot reuse and
+ * for naming threads in reports. */
+#define AG_LOCALS_RING 32
+struct ag_local {
+  uptr addr;
+  uint64_t size;
+  const struct ag_var *var;
+  uint64_t seq;
+};
+struct ag_slot {
+  struct ag_thread *thr;
+  uint32_t tid;
+  int32_t parent_tid; /* -1: unknown */
+  uint32_t start_clock;
+  uint32_t final_clock;
+  const struct ag_site *create_site;
+  int state; /* AG_SLOT_* */
+  struct ag_slot *next_free;
+  uint32_t index;
+  uint32_t locals_head;
+  struct ag_local locals[AG_LOCALS_RING];
+};
+enum { AG_SLOT_ACTIVE = 1, AG_SLOT_FINISHED = 2, AG_SLOT_FREE = 3 };
+
+extern __thread struct ag_thread *ag_cur;
+
+/* Re-entrancy guard: set while this thread is inside a part of the runtime
+ * that takes locks. An entry point reached again on the same thread (a
+ * signal handler running instrumented code or calling malloc) skips its
+ * bookkeeping instead of deadlocking on a lock its own thread holds. */
+extern __thread int ag_in_rt;
+AG_INLINE int ag_enter(void) {
+  if (UNLIKELY(ag_in_rt))
+    return 0;
+  ag_in_rt = 1;
+  __atomic_signal_fence(__ATOMIC_SEQ_CST);
+  return 1;
+}
+AG_INLINE void ag_leave(void) {
+  __atomic_signal_fence(__ATOMIC_SEQ_CST);
+  ag_in_rt = 0;
+}
+extern int ag_state; /* 0 = not initialized, 1 = initializing, 2 = ready */
+
+struct ag_thread *ag_thread_slow(void);
+AG_INLINE struct ag_thread *ag_get_thread(void) {
+  struct ag_thread *t = ag_cur;
+  if (LIKELY(t != 0))
+    return t;
+  return ag_thread_slow();
+}
+AG_INLINE void ag_tick(struct ag_thread *t) {
+  if (UNLIKELY(t->frozen))
+    return;
+  t->vc.c[t->slot]++;
+  t->epoch++;
+}
+void ag_thread_init_main(void);
+struct ag_thread *ag_thread_create(struct ag_thread *parent, int detached);
+void ag_thread_create_failed(struct ag_thread *child);
+void ag_thread_start(struct ag_thread *t);
+void ag_thread_finish(struct ag_thread *t);
+void ag_thread_map_parent(pthread_t pth, struct ag_thread *child);
+void ag_thread_joined(struct ag_thread *joiner, pthread_t pth);
+void ag_thread_detached(pthread_t pth);
+struct ag_slot *ag_slot_get(uint32_t s); /* NULL if out of range */
+uint32_t ag_slot_count(void);
+void ag_thread_fork_prepare(void);
+void ag_thread_fork_parent(void);
+void ag_thread_fork_child(void);
+void ag_thread_stats(uint32_t *created, uint32_t *max_live, uint32_t *slots);
+void ag_thread_key_init(void);
+
+/*--------------------------------------------------------------- shadow ---*/
+/* Shadow cell for one 8-byte granule (or one byte of a split granule).
+ *  w: last write. Uniform granule: ATOMIC | mask(8 bits: which bytes of the
+ *     granule the state describes) | slot | clock; PERBYTE | pointer to 8
+ *     byte cells when the granule is split.
+ *  r: last read: 0 | ATOMIC | slot | clock, or SHARED | pointer to a read
+ *     vector when concurrent reads were seen. */
+struct cell {
+  uint64_t w;
+  const struct ag_site *ws;
+  uint64_t r;
+  const struct ag_site *rs;
+};
+#define F_ATOMIC (1ull << 63)
+#define F_SHARED (1ull << 62)
+#define F_PERBYTE (1ull << 61)
+#define F_WENT (1ull << 62) /* vector entry that is a retained write */
+#define MASK_SHIFT 53
+#define MASK_BITS (0xffull << MASK_SHIFT)
+#define PTR_BITS ((1ull << 47) - 1)
+
+struct rent {
+  uint64_t e; /* ATOMIC | slot | clock */
+  const struct ag_site *s;
+};
+struct rvec {
+  uint32_t n, cap;
+  uint64_t pad;
+  struct rent ent[];
+};
+#define RVEC_MIN_CAP 15 /* 16 + 15 * 16 = 256 bytes */
+
+#define CHUNK_SHIFT 20
+#define CHUNK_GRANULES (1u << (CHUNK_SHIFT - 3))
+#define GROUP_GRANULES 64
+#define NGROUPS (CHUNK_GRANULES / GROUP_GRANULES)
+#define CHUNK_HDR 4096
+#define CHUNK_BYTES (CHUNK_HDR + (size_t)CHUNK_GRANULES * sizeof(struct cell))
+#define AG_ADDR_LIMIT (1ull << 47)
+
+struct chunk {
+  uint64_t dirty[NGROUPS / 64]; /* group has (had) non-empty cells */
+  uint32_t nsync;               /* sync objects inside this MiB */
+};
+AG_INLINE struct cell *chunk_cells(struct chunk *ch) {
+  return (struct cell *)((char *)ch + CHUNK_HDR);
+}
+
+extern struct chunk **ag_top;
+struct chunk *ag_chunk_alloc(uptr a);
+AG_INLINE struct chunk *ag_chunk_get(uptr a) {
+  if (UNLIKELY(a >= AG_ADDR_LIMIT))
+    return 0;
+  struct chunk *c = ld_acquire(&ag_top[a >> CHUNK_SHIFT]);
+  if (LIKELY(c != 0))
+    return c;
+  return ag_chunk_alloc(a);
+}
+AG_INLINE struct chunk *ag_chunk_peek(uptr a) {
+  if (a >= AG_ADDR_LIMIT || !ag_top)
+    return 0;
+  return ld_acquire(&ag_top[a >> CHUNK_SHIFT]);
+}
+void ag_shadow_init(void);
+
+/* access flags */
+#define AF_WRITE 1
+#define AF_ATOMIC 2
+
+struct race {
+  uint64_t prev;                 /* epoch word of the earlier access */
+  const struct ag_site *site;    /* its site */
+  uptr byte;                     /* first conflicting byte */
+  int prev_write;
+};
+#define RACEBUF_MAX 4
+struct racebuf {
+  int n;
+  struct race r[RACEBUF_MAX];
+};
+
+/* Fast check (no lock): 1 if the access changes nothing, i.e. this thread
+ * already recorded an equivalent access in its current epoch. */
+int ag_shadow_fast_slowpart(struct cell *c, uint64_t w, uint32_t m,
+                            struct ag_thread *t, int af);
+AG_INLINE int ag_shadow_fast(struct cell *c, uint32_t m, struct ag_thread *t,
+                             int af) {
+  uint64_t w = ld_acquire(&c->w);
+  uint64_t e = t->epoch;
+  if (LIKELY(!(w & F_PERBYTE) && ((w >> MASK_SHIFT) & 0xff) == m)) {
+    w &= ~MASK_BITS;
+    if (af & AF_WRITE) {
+      if (LIKELY(w == e))
+        return 1;
+    } else {
+      if (LIKELY(w == e || ld_relaxed(&c->r) == e))
+        return 1;
+    }
+  }
+  return ag_shadow_fast_slowpart(c, w, m, t, af);
+}
+void ag_shadow_slow(struct chunk *ch, uptr g, uint32_t m, struct ag_thread *t,
+                    int af, const struct ag_site *site, struct racebuf *rb);
+/* Check and record an access of [a, a+n). */
+void ag_shadow_access(struct ag_thread *t, uptr a, uptr n, int af,
+                      const struct ag_site *site, struct racebuf *rb);
+/* Forget everything about [a, a+n) (fresh memory). */
+void ag_shadow_reset(uptr a, uptr n);
+void ag_shadow_sync_count(uptr a, int delta);
+uint32_t ag_shadow_sync_in(uptr a);
+void ag_shadow_fork_child(void);
+
+/*----------------------------------------------------------------- sync ---*/
+struct ag_sync {
+  uptr addr;
+  struct ag_sync *next;
+  ag_mutex_t lock;
+  uint32_t writer; /* rwlock: slot + 1 of the writer holding it */
+  uint32_t bcount; /* barrier: count given to init, 0 if unknown */
+  uint32_t barrivals;
+  struct vc vc;  /* release clock (mutex, atomic location, ...) */
+  struct vc rvc; /* rwlock: clock released by readers */
+  struct vc bvc[2];
+};
+struct ag_sync *ag_sync_find(uptr a);
+struct ag_sync *ag_sync_get(uptr a);
+void ag_sync_remove(uptr a);
+void ag_sync_remove_range(uptr a, uptr n);
+void ag_sync_fork_child(void);
+/* T.vc ⊔= S.vc */
+void ag_acquire(struct ag_thread *t, const void *addr);
+/* S.vc ⊔= T.vc; T ticks */
+void ag_release(struct ag_thread *t, const void *addr);
+
+/*---------------------------------------------------------------- heap ----*/
+struct ag_heap_info {
+  uptr addr, size;
+  const struct ag_site *site;
+  uint32_t tid;
+};
+int ag_heap_find(uptr a, struct ag_heap_info *out);
+void ag_heap_fork_child(void);
+
+/*---------------------------------------------------------------- vars ----*/
+int ag_global_find(uptr a, uptr *base, const struct ag_var **var);
+int ag_global_var_covers(const struct ag_var *v, uptr a, uptr *base);
+int ag_local_find(uptr a, uptr *base, const struct ag_var **var);
+int ag_local_var_covers(const struct ag_var *v, uptr a, uptr *base);
+
+/*--------------------------------------------------------------- report ---*/
+void ag_report_races(struct ag_thread *t, uptr addr, uptr size, int af,
+                     const struct ag_site *site, const struct racebuf *rb);
+void ag_range_note(struct ag_thread *t, const struct ag_site *site, uptr addr,
+                   uptr size);
+uint32_t ag_reported_count(void);
+void ag_report_fork_prepare(void);
+void ag_report_fork_parent(void);
+void ag_report_fork_child(void);
+/* exit path: bounded-spinning lock, summary line, _exit */
+void ag_finish_process(int from_atexit);
+void ag_out_write(const char *s, size_t n); /* to the report destination */
+void ag_err_write(const char *s);          /* to stderr */
+int ag_suppressed(const char *const *names, int n);
+
+/*---------------------------------------------------------------- flags ---*/
+struct ag_flags {
+  int halt_on_error;
+  int exitcode;
+  int json;
+  int verbosity;
+  int help;
+  const char *log_path; /* NULL = stderr, "" never */
+  int log_fd;           /* 1 or 2 when not a path */
+  const char *suppressions;
+};
+extern struct ag_flags ag_flags;
+void ag_flags_init(void);
+void ag_print_options(void);
+
+/*----------------------------------------------------------------- init ---*/
+void ag_init(void);
+__attribute__((noreturn)) void ag_die(const char *msg);
+void ag_write_fd(int fd, const char *s, size_t n);
+size_t ag_strlen(const char *s);
+void *ag_dlsym(const char *name);
+
+#endif /* AG_RT_INTERNAL_H */
