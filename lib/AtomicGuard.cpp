@@ -116,7 +116,8 @@ constexpr Field VarLayout[] = {Field::Ptr, Field::Ptr, Field::Ptr,
                                Field::I16, Field::Ptr, Field::I64};
 constexpr Field SiteLayout[] = {Field::Ptr, Field::Ptr, Field::Ptr, Field::I32,
                                 Field::I32, Field::I8,  Field::I8,  Field::I8,
-                                Field::I8,  Field::I8,  Field::I8,  Field::I16};
+                                Field::I8,  Field::I8,  Field::I8,  Field::I8,
+                                Field::I8};
 constexpr Field GlobalLayout[] = {Field::Ptr, Field::Ptr};
 
 constexpr size_t hostSize(Field F) {
@@ -192,7 +193,8 @@ AG_CHECK_FIELD(SiteLayout, ag_site, 7, order_fail);
 AG_CHECK_FIELD(SiteLayout, ag_site, 8, size);
 AG_CHECK_FIELD(SiteLayout, ag_site, 9, rmw_op);
 AG_CHECK_FIELD(SiteLayout, ag_site, 10, flags);
-AG_CHECK_FIELD(SiteLayout, ag_site, 11, reserved);
+AG_CHECK_FIELD(SiteLayout, ag_site, 11, intent);
+AG_CHECK_FIELD(SiteLayout, ag_site, 12, reserved);
 AG_CHECK_SIZE(SiteLayout, ag_site);
 AG_CHECK_FIELD(GlobalLayout, ag_global, 0, addr);
 AG_CHECK_FIELD(GlobalLayout, ag_global, 1, var);
@@ -1003,7 +1005,8 @@ Constant *Instrumenter::makeSite(const Instruction &I, const SiteSpec &S) {
                         ConstantInt::get(I8, S.Size),
                         ConstantInt::get(I8, S.RMWOp),
                         ConstantInt::get(I8, S.Flags),
-                        ConstantInt::get(Type::getInt16Ty(Ctx), 0)};
+                        ConstantInt::get(I8, 0), // intent
+                        ConstantInt::get(I8, 0)};
   return new GlobalVariable(M, SiteTy, /*isConstant=*/true,
                             GlobalValue::PrivateLinkage,
                             ConstantStruct::get(SiteTy, Fields), "ag.site");

@@ -145,10 +145,13 @@ static uint64_t site_key(const struct ag_site *s) {
   h = str_hash(h, s->function);
   h = (h ^ s->line) * 0x100000001B3ull;
   h = (h ^ s->column) * 0x100000001B3ull;
-  h = (h ^ s->kind) * 0x100000001B3ull;
-  /* without debug info the position is only FILE+FUNCTION: the variable
-   * and the size still tell different statements apart (copies of one
-   * statement share both) */
+  /* With a position, the read and the write of one expression (`n++`) are
+   * one site, so a racy increment is one report, as in TSan. Without debug
+   * info the position is only FILE+FUNCTION: the kind, the variable and the
+   * size still tell different statements apart (copies of one statement
+   * share all three). */
+  if (!s->line)
+    h = (h ^ s->kind) * 0x100000001B3ull;
   h = (h ^ s->size) * 0x100000001B3ull;
   h = str_hash(h, s->var ? s->var->name : 0);
   return h ? h : 1;
@@ -656,6 +659,44 @@ static const char *basename_of(const char *f) {
   return b ? b + 1 : f;
 }
 
+/* The intent declared for the racing memory: the variable's own, else the
+ * field intent either access carries (fields of heap objects have no ag_var). */
+static int declared_intent(const struct ag_site *a, const struct ag_site *b,
+                           const struct loc *L) {
+  if (L->kind == LOC_VAR && L->var->intent != AG_INTENT_NONE)
+    return L->var->intent;
+  if (a->intent == AG_INTENT_BENIGN || b->intent == AG_INTENT_BENIGN)
+    return AG_INTENT_BENIGN;
+  return a->intent != AG_INTENT_NONE ? a->intent : b->intent;
+}
+
+static const char *intent_name(int intent) {
+  switch (intent) {
+  case AG_INTENT_PUBLISH:
+    return "publish";
+  case AG_INTENT_COUNTER:
+    return "counter";
+  case AG_INTENT_SEQ_CST:
+    return "seq_cst";
+  case AG_INTENT_BENIGN:
+    return "benign";
+  }
+  return 0;
+}
+
+static const char *intent_rule(int intent) {
+  switch (intent) {
+  case AG_INTENT_PUBLISH:
+    return "stores release or stronger, loads acquire or stronger, "
+           "read-modify-writes acq_rel";
+  case AG_INTENT_COUNTER:
+    return "atomic accesses only, any ordering";
+  case AG_INTENT_SEQ_CST:
+    return "every access seq_cst";
+  }
+  return "";
+}
+
 /*---------------------------------------------------------------- report ---*/
 
 static void report_one(struct ag_thread *t, uptr addr, uptr size, int af,
@@ -675,6 +716,13 @@ static void report_one(struct ag_thread *t, uptr addr, uptr size, int af,
   const uptr loc_addr = cur_range ? r->byte : addr;
   struct loc L;
   resolve_loc(loc_addr, site, r->site, &L);
+
+  /* A declared benign race is never reported, whichever side declared it. */
+  const int intent = declared_intent(site, r->site, &L);
+  if (intent == AG_INTENT_BENIGN) {
+    ag_mutex_unlock(&rlock);
+    return;
+  }
 
   /* suppressions */
   if (nsupp) {
@@ -726,6 +774,8 @@ static void report_one(struct ag_thread *t, uptr addr, uptr size, int af,
     put_access_json("previous", ps, r->prev_write, psize, paddr, &pti);
     put(",");
     put_location_json(&L);
+    put(",\"intent\":");
+    put_json_str(intent_name(intent));
     put(",\"threads\":[");
     int first = 1;
     if (cti.tid != 0) {
@@ -759,6 +809,9 @@ static void report_one(struct ag_thread *t, uptr addr, uptr size, int af,
     put(":\n");
     put_frame(ps);
     put_location_text(loc_addr, &L);
+    if (intent != AG_INTENT_NONE)
+      putf("  Declared intent is %s: %s\n", intent_name(intent),
+           intent_rule(intent));
     if (cti.tid != 0)
       put_thread_text(&cti);
     if (pti.known && pti.tid != 0)

@@ -7,6 +7,7 @@
 #   %exitcode  N CMD...: run CMD with stderr merged into stdout and fail
 #              unless it exits with status N
 import os
+import shutil
 import lit.formats
 
 config.name = "atomicguard"
@@ -26,10 +27,17 @@ config.substitutions.append(("%agrt", f"-L{libdir} -latomicguard_rt -lpthread"))
 config.substitutions.append(("%cc", f"{cc} -I{include}"))
 config.substitutions.append(("%opt_ag", f"{config.llvm_tools_dir}/opt -load-pass-plugin={plugin}"))
 config.substitutions.append(("%plugin", plugin))
+config.substitutions.append(("%ag_libdir", libdir))
 config.substitutions.append(("%exitcode", f"python3 {config.ag_src_root}/test/exitcode.py"))
 config.substitutions.append(("%src_root", config.ag_src_root))
 
 config.environment["PATH"] = os.pathsep.join(
     [config.llvm_tools_dir, config.environment.get("PATH", "")])
+# rustc (whose LLVM is 22 too) is an optional host for the plugin.
+rustc = shutil.which("rustc")
+if rustc:
+    config.available_features.add("rustc")
+    config.substitutions.append(("%rustc", rustc))
+
 # Tests choose their own runtime options.
 config.environment.pop("ATOMICGUARD_OPTIONS", None)

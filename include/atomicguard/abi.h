@@ -16,7 +16,7 @@
 extern "C" {
 #endif
 
-#define AG_ABI_VERSION 1
+#define AG_ABI_VERSION 2
 
 /* Where a variable lives; selects the wording of a report's location line. */
 enum ag_var_kind {
@@ -26,6 +26,17 @@ enum ag_var_kind {
   AG_VAR_LOCAL = 3,        /* automatic object whose address escapes */
 };
 
+/* Declared ordering intent of a variable or struct field (atomicguard.h).
+ * The pass checks operations against it at compile time; the runtime names it
+ * in reports and never reports a race on AG_INTENT_BENIGN memory. */
+enum ag_intent {
+  AG_INTENT_NONE = 0,
+  AG_INTENT_PUBLISH = 1, /* stores >= release, loads >= acquire, RMW acq_rel */
+  AG_INTENT_COUNTER = 2, /* atomic accesses only, any ordering */
+  AG_INTENT_SEQ_CST = 3, /* every access seq_cst */
+  AG_INTENT_BENIGN = 4,  /* an accepted race; rationale is mandatory */
+};
+
 /* One source-level variable. Emitted once per variable per translation unit. */
 struct ag_var {
   const char *name;     /* source name ("tasks_completed"); never NULL */
@@ -33,7 +44,7 @@ struct ag_var {
   const char *function; /* enclosing function for locals/static locals */
   uint32_t line;        /* definition line, 0 if unknown */
   uint8_t kind;         /* enum ag_var_kind */
-  uint8_t intent;       /* declared ordering intent (0 = none) */
+  uint8_t intent;       /* enum ag_intent */
   uint16_t reserved;
   const char *rationale; /* justification attached to the intent, or NULL */
   uint64_t size;         /* object size in bytes, 0 if unknown */
@@ -101,7 +112,9 @@ struct ag_site {
   uint8_t size;              /* access size in bytes; 0 for ranges/fences */
   uint8_t rmw_op;            /* enum ag_rmw_op */
   uint8_t flags;             /* enum ag_site_flags */
-  uint16_t reserved;
+  uint8_t intent;            /* enum ag_intent of the accessed variable or
+                                field; lets the runtime honour field intents */
+  uint8_t reserved;
 };
 
 /* Address of one instrumented global, registered by a module constructor so

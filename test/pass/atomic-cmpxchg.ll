@@ -6,14 +6,14 @@
 ; RUN: %opt_ag -passes=atomicguard -S %s | FileCheck %s
 
 ; Fields after the location: kind, order, order_fail, size, rmw_op, flags.
-; CHECK-DAG: @[[MM:ag\.site[.0-9]*]] = {{.*}}, i8 7, i8 0, i8 0, i8 4, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[AM_WEAK:ag\.site[.0-9]*]] = {{.*}}, i8 7, i8 2, i8 0, i8 4, i8 0, i8 2, i16 0 }
-; CHECK-DAG: @[[RM:ag\.site[.0-9]*]] = {{.*}}, i8 7, i8 3, i8 0, i8 4, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[ARA:ag\.site[.0-9]*]] = {{.*}}, i8 7, i8 4, i8 2, i8 4, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[SS_WEAK:ag\.site[.0-9]*]] = {{.*}}, i8 7, i8 5, i8 5, i8 8, i8 0, i8 2, i16 0 }
-; CHECK-DAG: @[[SA_PTR:ag\.site[.0-9]*]] = {{.*}}, i8 7, i8 5, i8 2, i8 8, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[SM_VOL:ag\.site[.0-9]*]] = {{.*}}, i8 7, i8 5, i8 0, i8 1, i8 0, i8 1, i16 0 }
-; CHECK-DAG: @[[MS:ag\.site[.0-9]*]] = {{.*}}, i8 7, i8 0, i8 5, i8 2, i8 0, i8 0, i16 0 }
+; CHECK-DAG: @[[MM:ag\.site[.0-9]*]] = {{.*}}, i8 7, i8 0, i8 0, i8 4, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[AM_WEAK:ag\.site[.0-9]*]] = {{.*}}, i8 7, i8 2, i8 0, i8 4, i8 0, i8 2, i8 0, i8 0 }
+; CHECK-DAG: @[[RM:ag\.site[.0-9]*]] = {{.*}}, i8 7, i8 3, i8 0, i8 4, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[ARA:ag\.site[.0-9]*]] = {{.*}}, i8 7, i8 4, i8 2, i8 4, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[SS_WEAK:ag\.site[.0-9]*]] = {{.*}}, i8 7, i8 5, i8 5, i8 8, i8 0, i8 2, i8 0, i8 0 }
+; CHECK-DAG: @[[SA_PTR:ag\.site[.0-9]*]] = {{.*}}, i8 7, i8 5, i8 2, i8 8, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[SM_VOL:ag\.site[.0-9]*]] = {{.*}}, i8 7, i8 5, i8 0, i8 1, i8 0, i8 1, i8 0, i8 0 }
+; CHECK-DAG: @[[MS:ag\.site[.0-9]*]] = {{.*}}, i8 7, i8 0, i8 5, i8 2, i8 0, i8 0, i8 0, i8 0 }
 
 define i1 @strong(ptr %p, i32 %cmp, i32 %new) {
 ; CHECK-LABEL: define i1 @strong(

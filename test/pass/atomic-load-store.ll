@@ -8,23 +8,23 @@
 @g = global [16 x i64] zeroinitializer
 
 ; Fields after the location: kind, order, order_fail, size, rmw_op, flags.
-; CHECK-DAG: @[[L8:ag\.site[.0-9]*]] = {{.*}}, i8 4, i8 0, i8 0, i8 1, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[L16:ag\.site[.0-9]*]] = {{.*}}, i8 4, i8 0, i8 0, i8 2, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[L32:ag\.site[.0-9]*]] = {{.*}}, i8 4, i8 2, i8 0, i8 4, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[L64:ag\.site[.0-9]*]] = {{.*}}, i8 4, i8 5, i8 0, i8 8, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[LPTR:ag\.site[.0-9]*]] = {{.*}}, i8 4, i8 2, i8 0, i8 8, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[LF:ag\.site[.0-9]*]] = {{.*}}, i8 4, i8 5, i8 0, i8 4, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[LD:ag\.site[.0-9]*]] = {{.*}}, i8 4, i8 0, i8 0, i8 8, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[LH:ag\.site[.0-9]*]] = {{.*}}, i8 4, i8 2, i8 0, i8 2, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[S8:ag\.site[.0-9]*]] = {{.*}}, i8 5, i8 0, i8 0, i8 1, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[S16:ag\.site[.0-9]*]] = {{.*}}, i8 5, i8 3, i8 0, i8 2, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[S32:ag\.site[.0-9]*]] = {{.*}}, i8 5, i8 5, i8 0, i8 4, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[S64:ag\.site[.0-9]*]] = {{.*}}, i8 5, i8 3, i8 0, i8 8, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[SPTR:ag\.site[.0-9]*]] = {{.*}}, i8 5, i8 5, i8 0, i8 8, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[SF:ag\.site[.0-9]*]] = {{.*}}, i8 5, i8 3, i8 0, i8 4, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[SD:ag\.site[.0-9]*]] = {{.*}}, i8 5, i8 0, i8 0, i8 8, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[SH:ag\.site[.0-9]*]] = {{.*}}, i8 5, i8 5, i8 0, i8 2, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[SU:ag\.site[.0-9]*]] = {{.*}}, i8 5, i8 0, i8 0, i8 4, i8 0, i8 0, i16 0 }
+; CHECK-DAG: @[[L8:ag\.site[.0-9]*]] = {{.*}}, i8 4, i8 0, i8 0, i8 1, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[L16:ag\.site[.0-9]*]] = {{.*}}, i8 4, i8 0, i8 0, i8 2, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[L32:ag\.site[.0-9]*]] = {{.*}}, i8 4, i8 2, i8 0, i8 4, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[L64:ag\.site[.0-9]*]] = {{.*}}, i8 4, i8 5, i8 0, i8 8, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[LPTR:ag\.site[.0-9]*]] = {{.*}}, i8 4, i8 2, i8 0, i8 8, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[LF:ag\.site[.0-9]*]] = {{.*}}, i8 4, i8 5, i8 0, i8 4, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[LD:ag\.site[.0-9]*]] = {{.*}}, i8 4, i8 0, i8 0, i8 8, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[LH:ag\.site[.0-9]*]] = {{.*}}, i8 4, i8 2, i8 0, i8 2, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[S8:ag\.site[.0-9]*]] = {{.*}}, i8 5, i8 0, i8 0, i8 1, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[S16:ag\.site[.0-9]*]] = {{.*}}, i8 5, i8 3, i8 0, i8 2, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[S32:ag\.site[.0-9]*]] = {{.*}}, i8 5, i8 5, i8 0, i8 4, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[S64:ag\.site[.0-9]*]] = {{.*}}, i8 5, i8 3, i8 0, i8 8, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[SPTR:ag\.site[.0-9]*]] = {{.*}}, i8 5, i8 5, i8 0, i8 8, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[SF:ag\.site[.0-9]*]] = {{.*}}, i8 5, i8 3, i8 0, i8 4, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[SD:ag\.site[.0-9]*]] = {{.*}}, i8 5, i8 0, i8 0, i8 8, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[SH:ag\.site[.0-9]*]] = {{.*}}, i8 5, i8 5, i8 0, i8 2, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[SU:ag\.site[.0-9]*]] = {{.*}}, i8 5, i8 0, i8 0, i8 4, i8 0, i8 0, i8 0, i8 0 }
 
 define void @loads(ptr %p) {
 ; CHECK-LABEL: define void @loads(

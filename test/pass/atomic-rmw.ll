@@ -6,23 +6,23 @@
 ; RUN: %opt_ag -passes=atomicguard -S %s | FileCheck %s
 
 ; Fields after the location: kind, order, order_fail, size, rmw_op, flags.
-; CHECK-DAG: @[[XCHG:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 0, i8 0, i8 4, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[ADD:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 2, i8 0, i8 4, i8 1, i8 0, i16 0 }
-; CHECK-DAG: @[[SUB:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 3, i8 0, i8 4, i8 2, i8 0, i16 0 }
-; CHECK-DAG: @[[AND:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 4, i8 0, i8 4, i8 3, i8 0, i16 0 }
-; CHECK-DAG: @[[NAND:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 5, i8 0, i8 4, i8 4, i8 0, i16 0 }
-; CHECK-DAG: @[[OR:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 0, i8 0, i8 1, i8 5, i8 0, i16 0 }
-; CHECK-DAG: @[[XOR:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 2, i8 0, i8 2, i8 6, i8 0, i16 0 }
-; CHECK-DAG: @[[MAX:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 3, i8 0, i8 8, i8 7, i8 0, i16 0 }
-; CHECK-DAG: @[[MIN:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 4, i8 0, i8 4, i8 8, i8 0, i16 0 }
-; CHECK-DAG: @[[UMAX:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 5, i8 0, i8 4, i8 9, i8 0, i16 0 }
-; CHECK-DAG: @[[UMIN:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 0, i8 0, i8 4, i8 10, i8 0, i16 0 }
-; CHECK-DAG: @[[FADD:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 5, i8 0, i8 4, i8 11, i8 0, i16 0 }
-; CHECK-DAG: @[[FSUB:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 0, i8 0, i8 8, i8 12, i8 0, i16 0 }
-; CHECK-DAG: @[[FMAX:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 2, i8 0, i8 4, i8 13, i8 0, i16 0 }
-; CHECK-DAG: @[[FMIN:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 4, i8 0, i8 8, i8 14, i8 0, i16 0 }
-; CHECK-DAG: @[[XCHGP:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 5, i8 0, i8 8, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[XCHGF:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 3, i8 0, i8 4, i8 0, i8 0, i16 0 }
+; CHECK-DAG: @[[XCHG:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 0, i8 0, i8 4, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[ADD:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 2, i8 0, i8 4, i8 1, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[SUB:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 3, i8 0, i8 4, i8 2, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[AND:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 4, i8 0, i8 4, i8 3, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[NAND:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 5, i8 0, i8 4, i8 4, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[OR:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 0, i8 0, i8 1, i8 5, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[XOR:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 2, i8 0, i8 2, i8 6, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[MAX:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 3, i8 0, i8 8, i8 7, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[MIN:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 4, i8 0, i8 4, i8 8, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[UMAX:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 5, i8 0, i8 4, i8 9, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[UMIN:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 0, i8 0, i8 4, i8 10, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[FADD:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 5, i8 0, i8 4, i8 11, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[FSUB:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 0, i8 0, i8 8, i8 12, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[FMAX:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 2, i8 0, i8 4, i8 13, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[FMIN:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 4, i8 0, i8 8, i8 14, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[XCHGP:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 5, i8 0, i8 8, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[XCHGF:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 3, i8 0, i8 4, i8 0, i8 0, i8 0, i8 0 }
 
 define void @ints(ptr %p, i32 %v) {
 ; CHECK-LABEL: define void @ints(

@@ -20,13 +20,13 @@ source_filename = "ignored-when-debug-info.c"
 ; CHECK-DAG: @[[VCOUNTER:ag\.var[.0-9]*]] = private constant %struct.ag_var { ptr @[[NCOUNTER]], ptr @[[FILE]], ptr null, i32 2, i8 1, i8 0, i16 0, ptr null, i64 4 }
 ; CHECK-DAG: @[[VLOCAL:ag\.var[.0-9]*]] = private constant %struct.ag_var { ptr @[[NLOCAL]], ptr @[[FILE]], ptr @[[MAIN]], i32 13, i8 3, i8 0, i16 0, ptr null, i64 4 }
 ; The read of counter in worker (IR name _worker_impl), line 7 column 10:
-; CHECK-DAG: @[[S_READ:ag\.site[.0-9]*]] = private constant %struct.ag_site { ptr @[[FILE]], ptr @[[WORKER]], ptr @[[VCOUNTER]], i32 7, i32 10, i8 0, i8 0, i8 0, i8 4, i8 0, i8 0, i16 0 }
+; CHECK-DAG: @[[S_READ:ag\.site[.0-9]*]] = private constant %struct.ag_site { ptr @[[FILE]], ptr @[[WORKER]], ptr @[[VCOUNTER]], i32 7, i32 10, i8 0, i8 0, i8 0, i8 4, i8 0, i8 0, i8 0, i8 0 }
 ; The same write, inlined from bump (line 20, column 5):
-; CHECK-DAG: @[[S_INLINED:ag\.site[.0-9]*]] = private constant %struct.ag_site { ptr @[[FILE]], ptr @[[BUMP]], ptr @[[VCOUNTER]], i32 20, i32 5, i8 1, i8 0, i8 0, i8 4, i8 0, i8 0, i16 0 }
+; CHECK-DAG: @[[S_INLINED:ag\.site[.0-9]*]] = private constant %struct.ag_site { ptr @[[FILE]], ptr @[[BUMP]], ptr @[[VCOUNTER]], i32 20, i32 5, i8 1, i8 0, i8 0, i8 4, i8 0, i8 0, i8 0, i8 0 }
 ; A write without a location:
-; CHECK-DAG: @[[S_NOLOC:ag\.site[.0-9]*]] = private constant %struct.ag_site { ptr @[[FILE]], ptr @[[WORKER]], ptr @[[VCOUNTER]], i32 0, i32 0, i8 1, i8 0, i8 0, i8 4, i8 0, i8 0, i16 0 }
+; CHECK-DAG: @[[S_NOLOC:ag\.site[.0-9]*]] = private constant %struct.ag_site { ptr @[[FILE]], ptr @[[WORKER]], ptr @[[VCOUNTER]], i32 0, i32 0, i8 1, i8 0, i8 0, i8 4, i8 0, i8 0, i8 0, i8 0 }
 ; The store to the escaping local in main, line 13 column 7:
-; CHECK-DAG: @[[S_LOCAL:ag\.site[.0-9]*]] = private constant %struct.ag_site { ptr @[[FILE]], ptr @[[MAIN]], ptr @[[VLOCAL]], i32 13, i32 7, i8 1, i8 0, i8 0, i8 4, i8 0, i8 0, i16 0 }
+; CHECK-DAG: @[[S_LOCAL:ag\.site[.0-9]*]] = private constant %struct.ag_site { ptr @[[FILE]], ptr @[[MAIN]], ptr @[[VLOCAL]], i32 13, i32 7, i8 1, i8 0, i8 0, i8 4, i8 0, i8 0, i8 0, i8 0 }
 ; CHECK-DAG: @[[S_SPAWN:ag\.site[.0-9]*]] = private constant %struct.ag_site { ptr @[[FILE]], ptr @[[MAIN]], ptr null, i32 15, i32 3, i8 10,
 
 define ptr @_worker_impl(ptr %arg) !dbg !10 {

@@ -27,13 +27,13 @@ source_filename = "ext.c"
 ; CHECK-DAG: @[[FN:ag\.str[.0-9]*]] = private unnamed_addr constant [6 x i8] c"touch\00", align 1
 ; ag_site: file, function, var, line, column, kind (0 read, 1 write), order,
 ; order_fail, size, rmw_op, flags, reserved.
-; CHECK-DAG: @[[R1:ag\.site[.0-9]*]] = private constant %struct.ag_site { ptr @[[FILE]], ptr @[[FN]], ptr @[[V8]], i32 0, i32 0, i8 0, i8 0, i8 0, i8 1, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[W1:ag\.site[.0-9]*]] = private constant %struct.ag_site { ptr @[[FILE]], ptr @[[FN]], ptr @[[V8]], i32 0, i32 0, i8 1, i8 0, i8 0, i8 1, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[R2:ag\.site[.0-9]*]] = private constant %struct.ag_site { {{.*}}, i8 0, i8 0, i8 0, i8 2, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[W2:ag\.site[.0-9]*]] = private constant %struct.ag_site { {{.*}}, i8 1, i8 0, i8 0, i8 2, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[R8:ag\.site[.0-9]*]] = private constant %struct.ag_site { {{.*}}, i8 0, i8 0, i8 0, i8 8, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[W8:ag\.site[.0-9]*]] = private constant %struct.ag_site { {{.*}}, i8 1, i8 0, i8 0, i8 8, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[R4EXT:ag\.site[.0-9]*]] = private constant %struct.ag_site { ptr @[[FILE]], ptr @[[FN]], ptr @[[VEXT]], i32 0, i32 0, i8 0, i8 0, i8 0, i8 4, i8 0, i8 0, i16 0 }
+; CHECK-DAG: @[[R1:ag\.site[.0-9]*]] = private constant %struct.ag_site { ptr @[[FILE]], ptr @[[FN]], ptr @[[V8]], i32 0, i32 0, i8 0, i8 0, i8 0, i8 1, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[W1:ag\.site[.0-9]*]] = private constant %struct.ag_site { ptr @[[FILE]], ptr @[[FN]], ptr @[[V8]], i32 0, i32 0, i8 1, i8 0, i8 0, i8 1, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[R2:ag\.site[.0-9]*]] = private constant %struct.ag_site { {{.*}}, i8 0, i8 0, i8 0, i8 2, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[W2:ag\.site[.0-9]*]] = private constant %struct.ag_site { {{.*}}, i8 1, i8 0, i8 0, i8 2, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[R8:ag\.site[.0-9]*]] = private constant %struct.ag_site { {{.*}}, i8 0, i8 0, i8 0, i8 8, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[W8:ag\.site[.0-9]*]] = private constant %struct.ag_site { {{.*}}, i8 1, i8 0, i8 0, i8 8, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[R4EXT:ag\.site[.0-9]*]] = private constant %struct.ag_site { ptr @[[FILE]], ptr @[[FN]], ptr @[[VEXT]], i32 0, i32 0, i8 0, i8 0, i8 0, i8 4, i8 0, i8 0, i8 0, i8 0 }
 
 define void @touch() {
 ; CHECK-LABEL: define void @touch()

@@ -4,10 +4,10 @@
 ; RUN: %opt_ag -passes=atomicguard -S %s | FileCheck %s
 
 ; Fields after the location: kind, order, order_fail, size, rmw_op, flags.
-; CHECK-DAG: @[[ACQ:ag\.site[.0-9]*]] = {{.*}}, i8 8, i8 2, i8 0, i8 0, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[REL:ag\.site[.0-9]*]] = {{.*}}, i8 8, i8 3, i8 0, i8 0, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[AR:ag\.site[.0-9]*]] = {{.*}}, i8 8, i8 4, i8 0, i8 0, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[SC:ag\.site[.0-9]*]] = {{.*}}, i8 8, i8 5, i8 0, i8 0, i8 0, i8 0, i16 0 }
+; CHECK-DAG: @[[ACQ:ag\.site[.0-9]*]] = {{.*}}, i8 8, i8 2, i8 0, i8 0, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[REL:ag\.site[.0-9]*]] = {{.*}}, i8 8, i8 3, i8 0, i8 0, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[AR:ag\.site[.0-9]*]] = {{.*}}, i8 8, i8 4, i8 0, i8 0, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[SC:ag\.site[.0-9]*]] = {{.*}}, i8 8, i8 5, i8 0, i8 0, i8 0, i8 0, i8 0, i8 0 }
 
 define void @fences() {
 ; CHECK-LABEL: define void @fences()

@@ -9,10 +9,10 @@
 
 @g = global [64 x i8] zeroinitializer
 
-; CHECK-DAG: @[[RR:ag\.site[.0-9]*]] = {{.*}}, i8 2, i8 0, i8 0, i8 0, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[WR:ag\.site[.0-9]*]] = {{.*}}, ptr @ag.var{{[.0-9]*}}, i32 0, i32 0, i8 3, i8 0, i8 0, i8 0, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[VRR:ag\.site[.0-9]*]] = {{.*}}, i8 2, i8 0, i8 0, i8 0, i8 0, i8 1, i16 0 }
-; CHECK-DAG: @[[VWR:ag\.site[.0-9]*]] = {{.*}}, i8 3, i8 0, i8 0, i8 0, i8 0, i8 1, i16 0 }
+; CHECK-DAG: @[[RR:ag\.site[.0-9]*]] = {{.*}}, i8 2, i8 0, i8 0, i8 0, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[WR:ag\.site[.0-9]*]] = {{.*}}, ptr @ag.var{{[.0-9]*}}, i32 0, i32 0, i8 3, i8 0, i8 0, i8 0, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[VRR:ag\.site[.0-9]*]] = {{.*}}, i8 2, i8 0, i8 0, i8 0, i8 0, i8 1, i8 0, i8 0 }
+; CHECK-DAG: @[[VWR:ag\.site[.0-9]*]] = {{.*}}, i8 3, i8 0, i8 0, i8 0, i8 0, i8 1, i8 0, i8 0 }
 
 define void @copies(ptr %dst, ptr %src, i64 %n, i32 %n32) {
 ; CHECK-LABEL: define void @copies(

@@ -8,8 +8,8 @@
 %triple = type { i32, i32, i32 }
 
 ; Fields after the location: kind, order, order_fail, size, rmw_op, flags.
-; CHECK-DAG: @[[RR:ag\.site[.0-9]*]] = {{.*}}, i8 2, i8 0, i8 0, i8 0, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[WR:ag\.site[.0-9]*]] = {{.*}}, i8 3, i8 0, i8 0, i8 0, i8 0, i8 0, i16 0 }
+; CHECK-DAG: @[[RR:ag\.site[.0-9]*]] = {{.*}}, i8 2, i8 0, i8 0, i8 0, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[WR:ag\.site[.0-9]*]] = {{.*}}, i8 3, i8 0, i8 0, i8 0, i8 0, i8 0, i8 0, i8 0 }
 
 define void @f(ptr %p) {
 ; CHECK-LABEL: define void @f(

@@ -7,8 +7,8 @@
 
 ; CHECK-DAG: @[[FILE:ag\.str[.0-9]*]] = private unnamed_addr constant [8 x i8] c"alloc.c\00"
 ; CHECK-DAG: @[[FN:ag\.str[.0-9]*]] = private unnamed_addr constant [5 x i8] c"main\00"
-; CHECK-DAG: @[[SPAWN:ag\.site[.0-9]*]] = private constant %struct.ag_site { ptr @[[FILE]], ptr @[[FN]], ptr null, i32 9, i32 3, i8 10, i8 0, i8 0, i8 0, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[MALLOC:ag\.site[.0-9]*]] = private constant %struct.ag_site { ptr @[[FILE]], ptr @[[FN]], ptr null, i32 4, i32 12, i8 9, i8 0, i8 0, i8 0, i8 0, i8 0, i16 0 }
+; CHECK-DAG: @[[SPAWN:ag\.site[.0-9]*]] = private constant %struct.ag_site { ptr @[[FILE]], ptr @[[FN]], ptr null, i32 9, i32 3, i8 10, i8 0, i8 0, i8 0, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[MALLOC:ag\.site[.0-9]*]] = private constant %struct.ag_site { ptr @[[FILE]], ptr @[[FN]], ptr null, i32 4, i32 12, i8 9, i8 0, i8 0, i8 0, i8 0, i8 0, i8 0, i8 0 }
 
 define i32 @main(ptr %s) !dbg !5 {
 ; CHECK-LABEL: define i32 @main(

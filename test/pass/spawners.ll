@@ -22,7 +22,7 @@
 @by_annotation = internal global i32 0
 
 ; Spawn sites: kind 10.
-; CHECK-DAG: @[[SPAWN:ag\.site[.0-9]*]] = {{.*}}, i8 10, i8 0, i8 0, i8 0, i8 0, i8 0, i16 0 }
+; CHECK-DAG: @[[SPAWN:ag\.site[.0-9]*]] = {{.*}}, i8 10, i8 0, i8 0, i8 0, i8 0, i8 0, i8 0, i8 0 }
 
 define internal ptr @pthread_routine(ptr %a) {
   store i32 1, ptr @by_pthread

@@ -5,12 +5,12 @@
 ; RUN: %opt_ag -passes=atomicguard -S %s | FileCheck %s
 
 ; Fields after the location: kind, order, order_fail, size, rmw_op, flags.
-; CHECK-DAG: @[[VR:ag\.site[.0-9]*]] = {{.*}}, i8 0, i8 0, i8 0, i8 4, i8 0, i8 1, i16 0 }
-; CHECK-DAG: @[[VW:ag\.site[.0-9]*]] = {{.*}}, i8 1, i8 0, i8 0, i8 4, i8 0, i8 1, i16 0 }
-; CHECK-DAG: @[[R:ag\.site[.0-9]*]] = {{.*}}, i8 0, i8 0, i8 0, i8 4, i8 0, i8 0, i16 0 }
-; CHECK-DAG: @[[VRANGE:ag\.site[.0-9]*]] = {{.*}}, i8 2, i8 0, i8 0, i8 0, i8 0, i8 1, i16 0 }
-; CHECK-DAG: @[[VALOAD:ag\.site[.0-9]*]] = {{.*}}, i8 4, i8 2, i8 0, i8 4, i8 0, i8 1, i16 0 }
-; CHECK-DAG: @[[VARMW:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 5, i8 0, i8 4, i8 1, i8 1, i16 0 }
+; CHECK-DAG: @[[VR:ag\.site[.0-9]*]] = {{.*}}, i8 0, i8 0, i8 0, i8 4, i8 0, i8 1, i8 0, i8 0 }
+; CHECK-DAG: @[[VW:ag\.site[.0-9]*]] = {{.*}}, i8 1, i8 0, i8 0, i8 4, i8 0, i8 1, i8 0, i8 0 }
+; CHECK-DAG: @[[R:ag\.site[.0-9]*]] = {{.*}}, i8 0, i8 0, i8 0, i8 4, i8 0, i8 0, i8 0, i8 0 }
+; CHECK-DAG: @[[VRANGE:ag\.site[.0-9]*]] = {{.*}}, i8 2, i8 0, i8 0, i8 0, i8 0, i8 1, i8 0, i8 0 }
+; CHECK-DAG: @[[VALOAD:ag\.site[.0-9]*]] = {{.*}}, i8 4, i8 2, i8 0, i8 4, i8 0, i8 1, i8 0, i8 0 }
+; CHECK-DAG: @[[VARMW:ag\.site[.0-9]*]] = {{.*}}, i8 6, i8 5, i8 0, i8 4, i8 1, i8 1, i8 0, i8 0 }
 
 define i32 @f(ptr %p) {
 ; CHECK-LABEL: define i32 @f(

@@ -71,6 +71,8 @@ for n, line in enumerate(sys.stdin, 1):
         for key in ("name", "function", "size", "file", "line", "offset"):
             if key not in loc:
                 problems.append(f"{where}: location lacks '{key}'")
+    if r.get("intent", "missing") not in (None, "publish", "counter", "seq_cst"):
+        problems.append(f"{where}: bad intent {r.get('intent', 'missing')!r}")
     threads = r.get("threads")
     if not isinstance(threads, list):
         problems.append(f"{where}: threads is not a list")
