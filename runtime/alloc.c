@@ -11,6 +11,8 @@
 
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #define NCLASS 13 /* 16 << 12 == 65536 */
 #define LARGE_HDR 64
@@ -23,10 +25,18 @@ struct size_class {
 
 static struct size_class classes[NCLASS];
 
+/* Raw system calls: mmap and munmap are intercepted (interceptors.c), and
+ * the interceptors take runtime locks that the callers here may hold. */
+void *ag_sys_mmap(size_t n, int flags) {
+  long r = syscall(SYS_mmap, 0, n, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | flags, -1, 0);
+  return r < 0 && r > -4096 ? MAP_FAILED : (void *)r;
+}
+
+void ag_sys_munmap(void *p, size_t n) { syscall(SYS_munmap, p, n); }
+
 void *ag_mmap(size_t n, int noreserve) {
-  void *p = mmap(0, n, PROT_READ | PROT_WRITE,
-                 MAP_PRIVATE | MAP_ANONYMOUS | (noreserve ? MAP_NORESERVE : 0),
-                 -1, 0);
+  void *p = ag_sys_mmap(n, noreserve ? MAP_NORESERVE : 0);
   if (p == MAP_FAILED)
     ag_die("AtomicGuard: fatal: out of memory (mmap failed)\n");
   return p;
@@ -75,7 +85,7 @@ void ag_free(void *p, size_t n) {
     n = 1;
   if (n > AG_ALLOC_MAX_SMALL) {
     char *b = (char *)p - LARGE_HDR;
-    munmap(b, *(size_t *)b);
+    ag_sys_munmap(b, *(size_t *)b);
     return;
   }
   struct size_class *sc = &classes[class_of(n)];

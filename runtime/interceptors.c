@@ -13,6 +13,7 @@
 #include <semaphore.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <threads.h>
 #include <time.h>
 #include <unistd.h>
@@ -682,6 +683,34 @@ DECL_REAL(pid_t, fork, void);
 AG_EXPORT pid_t fork(void) {
   ag_get_thread();
   return REAL(fork)();
+}
+
+/*--------------------------------------------------------------- mappings ---*/
+
+/* Pages that are unmapped, or mapped afresh (MAP_FIXED over old pages
+ * included), hold new memory: forget what the old memory saw, or a pool
+ * allocator built on mmap would be reported for reusing its pages. */
+static void forget_mapping(void *a, size_t n) {
+  ag_shadow_reset((uptr)a, n);
+  ag_sync_remove_range((uptr)a, n);
+}
+
+DECL_REAL(void *, mmap, void *, size_t, int, int, int, off_t);
+DECL_REAL(int, munmap, void *, size_t);
+
+AG_EXPORT void *mmap(void *addr, size_t len, int prot, int flags, int fd,
+                     off_t off) {
+  void *p = REAL(mmap)(addr, len, prot, flags, fd, off);
+  if (p != MAP_FAILED)
+    forget_mapping(p, len);
+  return p;
+}
+
+AG_EXPORT int munmap(void *addr, size_t len) {
+  int r = REAL(munmap)(addr, len);
+  if (r == 0)
+    forget_mapping(addr, len);
+  return r;
 }
 
 /*---------------------------------------------------------- spawn marker ---*/

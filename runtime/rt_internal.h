@@ -68,6 +68,8 @@ void ag_free(void *p, size_t n);
  * still be looking at (read vectors, per-byte cell arrays, sync objects). */
 void ag_free_deferred(void *p, size_t n);
 void *ag_mmap(size_t n, int noreserve);
+void *ag_sys_mmap(size_t n, int flags);
+void ag_sys_munmap(void *p, size_t n);
 char *ag_strdup(const char *s);
 void ag_alloc_fork_child(void);
 
@@ -100,6 +102,7 @@ void vc_free_deferred(struct vc *v);
 
 struct ag_thread {
   uint64_t epoch; /* slot << 32 | own clock; the fast-path key */
+  uint64_t last_recorded; /* epoch of the last access written to shadow */
   uint32_t slot;
   uint32_t tid; /* display id */
   struct vc vc;
@@ -118,6 +121,9 @@ struct ag_thread {
   int joined;
   int started;
   int dead; /* forgotten after fork */
+  /* detached after it finished: it may still run TSD destructors under
+   * this struct, so a later occupant of its slot must not free it */
+  int keep_on_reuse;
 };
 
 /* Per-slot record: who occupies (or last occupied) a slot, for slot reuse and

@@ -43,7 +43,7 @@ void ag_shadow_init(void) {
   struct chunk **z = 0;
   if (!__atomic_compare_exchange_n(&ag_top, &z, t, 0, __ATOMIC_ACQ_REL,
                                    __ATOMIC_ACQUIRE))
-    munmap(t, n);
+    ag_sys_munmap(t, n);
 }
 
 struct chunk *ag_chunk_alloc(uptr a) {
@@ -57,7 +57,7 @@ struct chunk *ag_chunk_alloc(uptr a) {
   if (__atomic_compare_exchange_n(slot, &c, n, 0, __ATOMIC_ACQ_REL,
                                   __ATOMIC_ACQUIRE))
     return n;
-  munmap(n, CHUNK_BYTES);
+  ag_sys_munmap(n, CHUNK_BYTES);
   return c;
 }
 
@@ -214,6 +214,7 @@ static void cell_update(struct cell *c, uint64_t mbits, struct ag_thread *t,
   const uint64_t e = t->epoch;
   const int atomic = (af & AF_ATOMIC) != 0;
   const int is_write = (af & AF_WRITE) != 0;
+  t->last_recorded = e;
   const uint64_t abit = atomic ? F_ATOMIC : 0;
   uint64_t w = c->w & ~MASK_BITS;
   const int w_has = (w & AG_EPOCH_BITS) != 0;

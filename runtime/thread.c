@@ -1,11 +1,15 @@
 /*===- thread.c - Thread slots, display ids, create/join/exit --------------===*
  *
  * A thread occupies a slot (its index in vector clocks and epochs). Slots of
- * joined threads are reused, but a new thread may take slot s only if its
- * creator's clock already covers the final clock of s's previous occupant (it
- * joined it, or synchronized with whoever did); the new occupant continues
- * s's clock from that final clock + 1, so its epochs never collide with the
- * old ones. Otherwise a fresh slot is used. Display ids (T0 = main, T1, ...)
+ * joined threads, and of detached threads once they finished, are reused,
+ * but a new thread may take slot s only if its creator's clock already
+ * covers the final clock of s's previous occupant (it joined it, or
+ * synchronized with it or with whoever did); the new occupant continues s's
+ * clock from that final clock + 1, so its epochs never collide with the old
+ * ones. Otherwise a fresh slot is used. The final clock is the last clock
+ * value anything recorded: a release hands out the clock before its tick, so
+ * a detached thread whose last act was sem_post or an unlock ends with a
+ * final clock its waker has seen. Display ids (T0 = main, T1, ...)
  * count creations and are never reused; a slot remembers the clock at which
  * its current occupant started, so an epoch older than that belongs to "a
  * finished thread".
@@ -109,7 +113,7 @@ static struct ag_thread *new_thread_locked(struct ag_thread *parent) {
   uint32_t start = 1;
   if (sl) {
     start = sl->final_clock + 1;
-    if (sl->thr)
+    if (sl->thr && !sl->thr->keep_on_reuse)
       free_thread(sl->thr);
   } else {
     if (nslots >= AG_MAX_SLOTS)
@@ -164,6 +168,18 @@ struct ag_thread *ag_thread_create(struct ag_thread *parent, int detached) {
   ag_mutex_unlock(&reg_lock);
   ag_tick(parent); /* parent's later accesses are not before the child */
   return t;
+}
+
+/* A thread that nobody joins records nothing more under its slot. Its
+ * current clock value was handed to nobody (a release hands out the value
+ * before its tick; only a join hands out the final one) and, unless shadow
+ * memory holds an access of the current epoch, appears nowhere: then the
+ * slot's history ends one below it, and whoever received its last release
+ * can reuse the slot. */
+static void slot_finished_unjoinable_locked(struct ag_thread *t) {
+  struct ag_slot *sl = slot_tab[t->slot];
+  if (t->last_recorded != t->epoch && sl->final_clock > 0)
+    sl->final_clock--;
 }
 
 static void slot_finished_locked(struct ag_thread *t) {
@@ -251,7 +267,12 @@ void ag_thread_finish(struct ag_thread *t) {
   live_threads--;
   if (t->detached) {
     map_del(t->pth, t);
-    /* never reusable: nobody can know its final clock */
+    /* Nobody will join it: its identity ends here. Instrumented TSD
+     * destructors that still run on this thread register afresh. */
+    if (ag_cur == t)
+      ag_cur = 0;
+    slot_finished_unjoinable_locked(t);
+    slot_release_locked(t);
   } else if (t->joined) {
     slot_release_locked(t);
   }
@@ -283,6 +304,11 @@ void ag_thread_detached(pthread_t pth) {
   if (t) {
     t->detached = 1;
     map_del(pth, t);
+    if (t->finished) {
+      t->keep_on_reuse = 1;
+      slot_finished_unjoinable_locked(t);
+      slot_release_locked(t);
+    }
   }
   ag_mutex_unlock(&reg_lock);
 }
@@ -313,9 +339,9 @@ void ag_thread_fork_parent(void) { ag_mutex_unlock(&reg_lock); }
 void ag_thread_fork_child(void) {
   /* Only the forking thread survives. Everything the other threads did is in
    * the child's memory snapshot and nothing of theirs can run concurrently
-   * with the child any more: the survivor absorbs their clocks (as read
-   * from the snapshot; a clock array is always consistent with its length)
-   * and their slots become reusable. */
+   * with the child any more: the survivor covers every slot's history up to
+   * its final clock (as read from the snapshot) and the slots become
+   * reusable. */
   struct ag_thread *me = ag_cur;
   live_threads = 1;
   for (uint32_t i = 0; i < nslots; i++) {
@@ -323,8 +349,6 @@ void ag_thread_fork_child(void) {
     if (!sl || !sl->thr || (me && i == me->slot))
       continue;
     struct ag_thread *t = sl->thr;
-    if (me)
-      vc_join(&me->vc, &t->vc);
     if (sl->state == AG_SLOT_ACTIVE || sl->state == AG_SLOT_FINISHED) {
       t->dead = 1;
       t->finished = 1;
@@ -335,6 +359,8 @@ void ag_thread_fork_child(void) {
       if (me)
         slot_release_locked(t);
     }
+    if (me && vc_get(&me->vc, i) < sl->final_clock)
+      vc_set(&me->vc, i, sl->final_clock);
   }
   for (int i = 0; i < MAP_BUCKETS; i++) {
     struct map_node **pp = &tmap[i];
