@@ -35,6 +35,13 @@ void *ag_sys_mmap(size_t n, int flags) {
 
 void ag_sys_munmap(void *p, size_t n) { syscall(SYS_munmap, p, n); }
 
+/* _exit and _Exit are intercepted too (they must print the summary and
+ * replace the exit status); the runtime's own exits bypass them. */
+void ag_sys_exit(int status) {
+  for (;;)
+    syscall(SYS_exit_group, status);
+}
+
 void *ag_mmap(size_t n, int noreserve) {
   void *p = ag_sys_mmap(n, noreserve ? MAP_NORESERVE : 0);
   if (p == MAP_FAILED)

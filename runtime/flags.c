@@ -36,7 +36,7 @@ __attribute__((noreturn)) static void bad_key(const char *k, size_t kn) {
                    (int)(kn > 200 ? 200 : kn), k);
   ag_write_fd(2, buf, (size_t)n);
   ag_write_fd(2, valid_line, ag_strlen(valid_line));
-  _exit(1);
+  ag_sys_exit(1);
 }
 
 __attribute__((noreturn)) static void bad_value(const char *key,
@@ -48,7 +48,7 @@ __attribute__((noreturn)) static void bad_value(const char *key,
                    "(expected %s)\n",
                    (int)(vn > 300 ? 300 : vn), v, key, expected);
   ag_write_fd(2, buf, (size_t)n);
-  _exit(1);
+  ag_sys_exit(1);
 }
 
 static int parse_uint(const char *v, size_t vn, long max, long *out) {
@@ -181,7 +181,7 @@ void ag_flags_init(void) {
   }
   if (ag_flags.help) {
     print_help();
-    _exit(0);
+    ag_sys_exit(0);
   }
   if (ag_flags.suppressions)
     ag_suppressions_load(ag_flags.suppressions);

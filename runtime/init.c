@@ -25,7 +25,7 @@ size_t ag_strlen(const char *s) {
 
 void ag_die(const char *msg) {
   ag_write_fd(2, msg, ag_strlen(msg));
-  _exit(1);
+  ag_sys_exit(1);
 }
 
 void *ag_dlsym(const char *name) {
@@ -38,7 +38,18 @@ void *ag_dlsym(const char *name) {
   return p;
 }
 
-static void ag_atexit(void) { ag_finish_process(0); }
+static void ag_atexit(void) { ag_finish_process(0, 1); }
+
+/* _exit/_Exit skip atexit handlers and stdio flushing; a process that
+ * reported races must still end with the summary and exitcode. (quick_exit
+ * runs at_quick_exit handlers, registered at init like the atexit one.) */
+AG_EXPORT void _exit(int status) {
+  if (ag_state == 2)
+    ag_finish_process(0, 0);
+  ag_sys_exit(status);
+}
+
+AG_EXPORT void _Exit(int status) { _exit(status); }
 
 static void fork_prepare(void) {
   ag_report_fork_prepare();
@@ -71,6 +82,7 @@ void ag_init(void) {
   ag_thread_init_main();
   ag_flags_init();
   atexit(ag_atexit);
+  at_quick_exit(ag_atexit);
   pthread_atfork(fork_prepare, fork_parent, fork_child);
   ag_thread_key_init();
   __atomic_store_n(&ag_state, 2, __ATOMIC_RELEASE);

@@ -58,7 +58,8 @@ static void *thread_trampoline(void *p) {
   ag_thread_start(t);
   restore_signals((const sigset_t *)t->sigmask);
   void *ret = t->fn(t->arg);
-  ag_thread_finish(t);
+  if (!ag_thread_finish_at_exit())
+    ag_thread_finish(t);
   return ret;
 }
 
@@ -125,7 +126,7 @@ AG_EXPORT int pthread_detach(pthread_t th) {
 
 AG_EXPORT void pthread_exit(void *ret) {
   struct ag_thread *t = ag_cur;
-  if (t)
+  if (t && !ag_thread_finish_at_exit())
     ag_thread_finish(t);
   REAL(pthread_exit)(ret);
   __builtin_unreachable();
@@ -143,7 +144,8 @@ static int c11_trampoline(void *p) {
   ag_thread_start(t);
   restore_signals((const sigset_t *)t->sigmask);
   int ret = t->c11fn(t->arg);
-  ag_thread_finish(t);
+  if (!ag_thread_finish_at_exit())
+    ag_thread_finish(t);
   return ret;
 }
 
@@ -179,7 +181,7 @@ AG_EXPORT int thrd_detach(thrd_t thr) {
 
 AG_EXPORT void thrd_exit(int res) {
   struct ag_thread *t = ag_cur;
-  if (t)
+  if (t && !ag_thread_finish_at_exit())
     ag_thread_finish(t);
   REAL(thrd_exit)(res);
   __builtin_unreachable();

@@ -231,7 +231,7 @@ __attribute__((noreturn)) static void supp_error(const char *path,
                    "(expected race:PATTERN)\n",
                    path, line, (int)(n > 300 ? 300 : n), text);
   ag_write_fd(2, buf, (size_t)k);
-  _exit(1);
+  ag_sys_exit(1);
 }
 
 void ag_suppressions_load(const char *path) {
@@ -243,7 +243,7 @@ void ag_suppressions_load(const char *path) {
                      "'%s'\n",
                      path);
     ag_write_fd(2, buf, (size_t)k);
-    _exit(1);
+    ag_sys_exit(1);
   }
   size_t cap = 4096, len = 0;
   char *data = ag_alloc(cap);
@@ -825,7 +825,7 @@ static void report_one(struct ag_thread *t, uptr addr, uptr size, int af,
   ag_out_write(rbuf, rlen);
   __atomic_add_fetch(&reported, 1, __ATOMIC_RELAXED);
   if (ag_flags.halt_on_error)
-    ag_finish_process(1); /* does not return */
+    ag_finish_process(1, 1); /* does not return */
   ag_mutex_unlock(&rlock);
 }
 
@@ -841,14 +841,18 @@ uint32_t ag_reported_count(void) { return ld_relaxed(&reported); }
 
 void ag_report_fork_prepare(void) { ag_mutex_lock(&rlock); }
 void ag_report_fork_parent(void) { ag_mutex_unlock(&rlock); }
+/* The child is a process of its own: it reports what it finds, also pairs
+ * its parent reported before the fork, and exits by its own count. */
 void ag_report_fork_child(void) {
   ag_mutex_reset(&rlock);
   reported = 0;
+  memset(dedup, 0, sizeof dedup);
+  dedup_count = 0;
 }
 
 /*------------------------------------------------------------------ exit ---*/
 
-void ag_finish_process(int have_lock) {
+void ag_finish_process(int have_lock, int flush_stdio) {
   int locked = have_lock;
   for (int i = 0; !locked && i < 2000; i++) {
     locked = ag_mutex_trylock(&rlock);
@@ -878,8 +882,9 @@ void ag_finish_process(int have_lock) {
                        "AtomicGuard: reported %u data race(s)\n", n);
       ag_out_write(buf, (size_t)k);
     }
-    fflush(0);
-    _exit(ag_flags.exitcode);
+    if (flush_stdio)
+      fflush(0);
+    ag_sys_exit(ag_flags.exitcode);
   }
   if (locked && !have_lock)
     ag_mutex_unlock(&rlock);

@@ -70,6 +70,7 @@ void ag_free_deferred(void *p, size_t n);
 void *ag_mmap(size_t n, int noreserve);
 void *ag_sys_mmap(size_t n, int flags);
 void ag_sys_munmap(void *p, size_t n);
+__attribute__((noreturn)) void ag_sys_exit(int status);
 char *ag_strdup(const char *s);
 void ag_alloc_fork_child(void);
 
@@ -124,6 +125,7 @@ struct ag_thread {
   /* detached after it finished: it may still run TSD destructors under
    * this struct, so a later occupant of its slot must not free it */
   int keep_on_reuse;
+  int exit_rounds; /* TSD destructor rounds seen at thread exit */
 };
 
 /* Per-slot record: who occupies (or last occupied) a slot, for slot reuse and
@@ -188,6 +190,9 @@ struct ag_thread *ag_thread_create(struct ag_thread *parent, int detached);
 void ag_thread_create_failed(struct ag_thread *child);
 void ag_thread_start(struct ag_thread *t);
 void ag_thread_finish(struct ag_thread *t);
+/* 1 if threads are finished by a TSD destructor at their real exit; else the
+ * interceptors finish them when their routine returns or exits. */
+int ag_thread_finish_at_exit(void);
 void ag_thread_map_parent(pthread_t pth, struct ag_thread *child);
 void ag_thread_joined(struct ag_thread *joiner, pthread_t pth);
 void ag_thread_detached(pthread_t pth);
@@ -358,7 +363,9 @@ void ag_report_fork_prepare(void);
 void ag_report_fork_parent(void);
 void ag_report_fork_child(void);
 /* exit path: bounded-spinning lock, summary line, _exit */
-void ag_finish_process(int from_atexit);
+/* If anything was reported: print the summary line and exit with exitcode
+ * (flushing stdio first if flush_stdio). Otherwise return. */
+void ag_finish_process(int have_lock, int flush_stdio);
 void ag_out_write(const char *s, size_t n); /* to the report destination */
 void ag_err_write(const char *s);          /* to stderr */
 int ag_suppressed(const char *const *names, int n);

@@ -17,6 +17,7 @@
  *===----------------------------------------------------------------------===*/
 #include "rt_internal.h"
 
+#include <limits.h>
 #include <string.h>
 
 __thread struct ag_thread *ag_cur __attribute__((tls_model("initial-exec")));
@@ -197,22 +198,40 @@ static void slot_release_locked(struct ag_thread *t) {
   free_slots = sl;
 }
 
+/* The thread never ran: its display id is given back if no other creation
+ * took the next one meanwhile, and its slot is free for the creator's next
+ * thread (it recorded nothing). */
 void ag_thread_create_failed(struct ag_thread *t) {
   ag_mutex_lock(&reg_lock);
   t->finished = 1;
   t->frozen = 1;
   t->joined = 1;
   slot_finished_locked(t);
+  slot_finished_unjoinable_locked(t);
   slot_release_locked(t);
+  if (next_tid == t->tid + 1)
+    next_tid--;
+  threads_created--;
   live_threads--;
   ag_mutex_unlock(&reg_lock);
 }
 
+/* A thread ends at its real exit, not when its routine returns: cleanup
+ * handlers and TSD destructors still run after that as the same thread
+ * (releasing, recording accesses). glibc repeats destructor rounds while
+ * destructors set values again, so this one re-arms itself until the last
+ * round and so runs after the other keys' destructors of the earlier rounds. */
 static void exit_key_dtor(void *p) {
   struct ag_thread *t = p;
-  if (t && !t->finished)
-    ag_thread_finish(t);
+  if (!t || t->finished)
+    return;
+  if (++t->exit_rounds < PTHREAD_DESTRUCTOR_ITERATIONS &&
+      pthread_setspecific(exit_key, t) == 0)
+    return;
+  ag_thread_finish(t);
 }
+
+int ag_thread_finish_at_exit(void) { return exit_key_ok; }
 
 void ag_thread_key_init(void) {
   if (!exit_key_ok && pthread_key_create(&exit_key, exit_key_dtor) == 0)

@@ -1,0 +1,27 @@
+// Two threads race on `counter`, then the process ends the way argv[1]
+// says: "_exit", "_Exit" or "quick_exit", each with status 0.
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+long counter;
+
+static void *worker(void *arg) {
+  (void)arg;
+  counter++;
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  pthread_t a, b;
+  pthread_create(&a, 0, worker, 0);
+  pthread_create(&b, 0, worker, 0);
+  pthread_join(a, 0);
+  pthread_join(b, 0);
+  if (argc > 1 && strcmp(argv[1], "quick_exit") == 0)
+    quick_exit(0);
+  if (argc > 1 && strcmp(argv[1], "_Exit") == 0)
+    _Exit(0);
+  _exit(0);
+}
