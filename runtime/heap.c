@@ -108,11 +108,6 @@ static void heap_set_size(uptr a, uptr size) {
   ag_mutex_unlock(&b->lock);
 }
 
-static void forget_block(uptr a, uptr n) {
-  ag_shadow_reset(a, n);
-  ag_sync_remove_range(a, n);
-}
-
 static int copy_if_inside(struct hbucket *b, uptr a, uptr exact,
                           struct ag_heap_info *out) {
   int found = 0;
@@ -176,11 +171,37 @@ AG_EXPORT void __atomicguard_note_alloc(const void *ptr,
  * the same thread (a signal handler allocating while this thread is inside
  * the runtime) it only forwards to glibc. */
 
+/* free and realloc access the whole block (C11 7.22.3): they are checked as
+ * writes of it, so a free racing with a use of the block is reported. The
+ * freed block keeps that write as its history (only a new allocation resets
+ * it), so a later unsynchronized use through a stale pointer is reported
+ * too. */
+static const struct ag_site free_site = {
+    .function = "free", .kind = AG_SITE_WRITE_RANGE};
+static const struct ag_site realloc_site = {
+    .function = "realloc", .kind = AG_SITE_WRITE_RANGE};
+
+static void check_release(void *p, uptr size, const struct ag_site *site) {
+  struct ag_thread *t = ag_cur;
+  if (!t || size == 0)
+    return;
+  struct racebuf rb;
+  rb.n = 0;
+  ag_range_note(t, site, (uptr)p, size);
+  ag_shadow_access(t, (uptr)p, size, AF_WRITE, site, &rb);
+  if (UNLIKELY(rb.n))
+    ag_report_races(t, (uptr)p, size, AF_WRITE, site, &rb);
+}
+
 static void do_free(void *p) {
   uptr size;
-  if (!heap_del((uptr)p, &size))
+  int known = heap_get_size((uptr)p, &size);
+  if (!known)
     size = malloc_usable_size(p);
-  forget_block((uptr)p, size);
+  check_release(p, size, &free_site);
+  if (known)
+    heap_del((uptr)p, &size);
+  ag_sync_remove_range((uptr)p, size);
   __libc_free(p);
 }
 
@@ -198,6 +219,7 @@ static void *do_realloc(void *p, size_t n) {
   int known = heap_get_size((uptr)p, &old);
   if (!known)
     old = malloc_usable_size(p);
+  check_release(p, old, &realloc_site);
   void *q = __libc_realloc(p, n);
   if (!q)
     return 0; /* p untouched */
@@ -212,7 +234,7 @@ static void *do_realloc(void *p, size_t n) {
   }
   uptr dummy;
   heap_del((uptr)p, &dummy);
-  forget_block((uptr)p, old);
+  ag_sync_remove_range((uptr)p, old);
   heap_add(q, n);
   return q;
 }

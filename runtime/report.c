@@ -507,11 +507,14 @@ static void put_srcpos(const struct ag_site *s) {
     putf(":%u:%u", s->line, s->column);
 }
 
+/* Sites of the runtime's own (free, realloc) have a function but no file. */
 static void put_frame(const struct ag_site *s) {
   put("    #0 ");
   put(s->function);
-  put(" ");
-  put_srcpos(s);
+  if (s->file) {
+    put(" ");
+    put_srcpos(s);
+  }
   put("\n");
 }
 
@@ -817,8 +820,11 @@ static void report_one(struct ag_thread *t, uptr addr, uptr size, int af,
     if (pti.known && pti.tid != 0)
       put_thread_text(&pti);
     put("SUMMARY: AtomicGuard: data race ");
-    put_srcpos(site);
-    put(" in ");
+    if (site->file) {
+      put_srcpos(site);
+      put(" ");
+    }
+    put("in ");
     put(site->function);
     put("\n==================\n");
   }

@@ -1,8 +1,8 @@
 // The Treiber stack of treiber_acq_rel.c with every operation relaxed: the
 // CAS that publishes a node no longer releases its plain fields and the pop
 // no longer acquires them, so the consumer's reads of the popped node's
-// `next` and `payload` race with the producer's writes. Two reports, each
-// naming the heap node, the field's offset and where the node was allocated.
+// `next` and `payload` and its free of the node race with the producer's
+// writes. Four reports, each naming the heap node, offset and allocation.
 // (The producer pushes all its nodes before the consumer pops one -- they take
 // turns through a relaxed atomic -- so the reports are the same on every run.)
 //
@@ -109,5 +109,22 @@ int main(void) {
 // CHECK-NEXT:     #0 main {{.*}}treiber_relaxed.c:75:{{[0-9]+}}
 // CHECK-NEXT: SUMMARY: AtomicGuard: data race {{.*}}treiber_relaxed.c:67:{{[0-9]+}} in consumer
 // CHECK-NEXT: ==================
+// CHECK:      ==================
+// CHECK-NEXT: WARNING: AtomicGuard: data race (pid={{[0-9]+}})
+// CHECK-NEXT:   Write of size 16 at [[PAYLOAD]] by thread T2:
+// CHECK-NEXT:     #0 free{{$}}
+// CHECK-NEXT:   Previous write of size 8 at [[PAYLOAD]] by thread T1:
+// CHECK-NEXT:     #0 producer {{.*}}treiber_relaxed.c:48:{{[0-9]+}}
+// CHECK-NEXT:   Location is heap block of 16 bytes at offset 0 allocated at {{.*}}treiber_relaxed.c:47:{{[0-9]+}} in producer by thread T1{{$}}
+// CHECK:      SUMMARY: AtomicGuard: data race in free{{$}}
+// CHECK-NEXT: ==================
+// CHECK:      ==================
+// CHECK-NEXT: WARNING: AtomicGuard: data race (pid={{[0-9]+}})
+// CHECK-NEXT:   Write of size 16 at [[PAYLOAD]] by thread T2:
+// CHECK-NEXT:     #0 free{{$}}
+// CHECK-NEXT:   Previous write of size 8 at [[NEXT]] by thread T1:
+// CHECK-NEXT:     #0 producer {{.*}}treiber_relaxed.c:51:{{[0-9]+}}
+// CHECK-NEXT:   Location is heap block of 16 bytes at offset 8 allocated at {{.*}}treiber_relaxed.c:47:{{[0-9]+}} in producer by thread T1{{$}}
+// CHECK:      SUMMARY: AtomicGuard: data race in free{{$}}
 // CHECK-NOT:  WARNING: AtomicGuard
-// CHECK:      AtomicGuard: reported 2 data race(s)
+// CHECK:      AtomicGuard: reported 4 data race(s)
