@@ -421,31 +421,40 @@ DECL_REAL(int, pthread_cond_clockwait, pthread_cond_t *, pthread_mutex_t *,
           clockid_t, const struct timespec *);
 
 /* glibc releases and re-acquires the mutex internally: model both. The mutex
- * is held again on return, whatever the result. */
+ * is held again on return, whatever the result, and also when the wait is
+ * cancelled: cleanup handlers run with it held, so the cancellation path
+ * acquires too. */
+struct cond_wait {
+  struct ag_thread *t;
+  void *m;
+};
+
+static void cond_wait_cancelled(void *arg) {
+  struct cond_wait *w = arg;
+  ag_acquire(w->t, w->m);
+}
+
+#define COND_WAIT(m, call)                                                     \
+  struct cond_wait w = {ag_get_thread(), (m)};                                 \
+  ag_release(w.t, w.m);                                                        \
+  int r;                                                                       \
+  pthread_cleanup_push(cond_wait_cancelled, &w);                               \
+  r = (call);                                                                  \
+  pthread_cleanup_pop(0);                                                      \
+  ag_acquire(w.t, w.m);                                                        \
+  return r
 AG_EXPORT int pthread_cond_wait(pthread_cond_t *c, pthread_mutex_t *m) {
-  struct ag_thread *t = ag_get_thread();
-  ag_release(t, m);
-  int r = REAL(pthread_cond_wait)(c, m);
-  ag_acquire(t, m);
-  return r;
+  COND_WAIT(m, REAL(pthread_cond_wait)(c, m));
 }
 
 AG_EXPORT int pthread_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m,
                                      const struct timespec *ts) {
-  struct ag_thread *t = ag_get_thread();
-  ag_release(t, m);
-  int r = REAL(pthread_cond_timedwait)(c, m, ts);
-  ag_acquire(t, m);
-  return r;
+  COND_WAIT(m, REAL(pthread_cond_timedwait)(c, m, ts));
 }
 
 AG_EXPORT int pthread_cond_clockwait(pthread_cond_t *c, pthread_mutex_t *m,
                                      clockid_t clk, const struct timespec *ts) {
-  struct ag_thread *t = ag_get_thread();
-  ag_release(t, m);
-  int r = REAL(pthread_cond_clockwait)(c, m, clk, ts);
-  ag_acquire(t, m);
-  return r;
+  COND_WAIT(m, REAL(pthread_cond_clockwait)(c, m, clk, ts));
 }
 
 /*--------------------------------------------------------------- barriers ---*/
@@ -601,20 +610,12 @@ AG_EXPORT int mtx_unlock(mtx_t *m) {
 }
 
 AG_EXPORT int cnd_wait(cnd_t *c, mtx_t *m) {
-  struct ag_thread *t = ag_get_thread();
-  ag_release(t, m);
-  int r = REAL(cnd_wait)(c, m);
-  ag_acquire(t, m);
-  return r;
+  COND_WAIT(m, REAL(cnd_wait)(c, m));
 }
 
 AG_EXPORT int cnd_timedwait(cnd_t *__restrict c, mtx_t *__restrict m,
                             const struct timespec *__restrict ts) {
-  struct ag_thread *t = ag_get_thread();
-  ag_release(t, m);
-  int r = REAL(cnd_timedwait)(c, m, ts);
-  ag_acquire(t, m);
-  return r;
+  COND_WAIT(m, REAL(cnd_timedwait)(c, m, ts));
 }
 
 /*------------------------------------------------------------- semaphores ---*/
