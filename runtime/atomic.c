@@ -4,7 +4,11 @@
  * of the location's sync object L, so the operation and its clock update are
  * one indivisible step. Per thread T:
  *   release/acq_rel/seq_cst store   L.vc := T.vc; T ticks
- *   relaxed store                   L.vc := T.rel_fence
+ *   relaxed store                   L.vc := T.rel_fence, or, when T's store
+ *                                   heads the current release sequence,
+ *                                   L.vc ⊔= T.rel_fence (C11/C17 5.1.2.4p10:
+ *                                   later stores by the same thread continue
+ *                                   a release sequence; C++20 dropped this)
  *   acquire/consume/seq_cst load    T.vc ⊔= L.vc
  *   relaxed load                    T.pending_acq ⊔= L.vc
  *   RMW: read side as a load of its order; write side joins (release
@@ -238,8 +242,11 @@ AG_EXPORT void __atomicguard_atomic_store(void *addr, uint64_t value,
   int rel = has_release(site->order);
   if (rel)
     vc_assign(&s->vc, &t->vc);
+  else if (s->seq_head == t->tid + 1)
+    vc_join(&s->vc, &t->rel_fence);
   else
     vc_assign(&s->vc, &t->rel_fence);
+  s->seq_head = t->tid + 1;
   ag_mutex_unlock(&s->lock);
   if (rel)
     ag_tick(t);

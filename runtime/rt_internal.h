@@ -324,6 +324,8 @@ struct ag_sync {
   uint32_t writer; /* rwlock: slot + 1 of the writer holding it */
   uint32_t bcount; /* barrier: count given to init, 0 if unknown */
   uint32_t barrivals;
+  uint32_t seq_head; /* atomic: tid + 1 of the thread whose store heads the
+                        current release sequence, 0 if none */
   struct vc vc;  /* release clock (mutex, atomic location, ...) */
   struct vc rvc; /* rwlock: clock released by readers */
   struct vc bvc[2];
