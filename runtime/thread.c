@@ -238,14 +238,23 @@ void ag_thread_key_init(void) {
     exit_key_ok = 1;
 }
 
-/* glibc reuses the stacks of finished threads, and a thread's static TLS
- * block lives at the top of its stack block, between the initial stack
- * pointer and the thread pointer (x86-64 TLS variant II). Forget whatever
+/* glibc reuses the stacks of finished threads (its stack cache), and a
+ * thread's static TLS block lives at the top of its stack block. Forget what
  * that memory saw under its previous owner, who need not be ordered before
- * this thread. (Deeper stack frames hold only locals, whose instrumented
- * accesses are preceded by __atomicguard_local_begin.) No libc call here:
- * pthread_getattr_np would allocate. */
-static AG_NOINLINE void reset_own_tls(void) {
+ * this thread: escaping locals announce themselves (local_begin), but
+ * variable-length arrays and alloca'd buffers, and memory only libc touched,
+ * do not. */
+static AG_NOINLINE void reset_own_stack(void) {
+  pthread_attr_t attr;
+  void *lo;
+  size_t n;
+  if (pthread_getattr_np(pthread_self(), &attr) != 0)
+    return;
+  if (pthread_attr_getstack(&attr, &lo, &n) == 0)
+    ag_shadow_reset((uptr)lo, n);
+  pthread_attr_destroy(&attr);
+  /* The TLS block sits between the initial stack pointer and the thread
+   * pointer (x86-64 TLS variant II), in case it lies above that range. */
   uptr sp = (uptr)__builtin_frame_address(0) & ~(uptr)4095;
   uptr tp;
   __asm__("mov %%fs:0, %0" : "=r"(tp));
@@ -257,7 +266,7 @@ void ag_thread_start(struct ag_thread *t) {
   ag_cur = t;
   t->pth = pthread_self();
   t->started = 1;
-  reset_own_tls();
+  reset_own_stack();
   if (exit_key_ok)
     pthread_setspecific(exit_key, t);
   if (!t->detached) {
