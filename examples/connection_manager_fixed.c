@@ -11,15 +11,17 @@
  * flag on every iteration, and a worker that sees `false` also sees
  * everything main wrote before clearing it. (For a pure stop signal relaxed
  * would do; release/acquire is the habit that stays correct when the flag
- * starts to publish data.)
+ * starts to publish data.) The flag is declared AG_PUBLISH (atomicguard.h),
+ * so the compiler rejects a relaxed store or load of it from now on.
  *
  * Expected verdict: clean (no report; exit status 0)
  *
  * Build and run:
- *   clang-22 -g -O1 -fpass-plugin=build/lib/atomicguard.so \
+ *   clang-22 -g -O1 -fpass-plugin=build/lib/atomicguard.so -Iinclude \
  *     examples/connection_manager_fixed.c -Lbuild/lib -latomicguard_rt \
  *     -lpthread -o connection_manager_fixed && ./connection_manager_fixed
  */
+#include <atomicguard.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -39,7 +41,7 @@ static struct connection pending[NUM_CONNECTIONS];
 static int queued, taken, served; /* protected by lock */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
-atomic_bool is_active = true; /* the stop signal, accessed atomically */
+AG_PUBLISH atomic_bool is_active = true; /* the stop signal */
 
 static struct connection *next_connection(void) {
   struct connection *c = NULL;

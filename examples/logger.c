@@ -14,14 +14,18 @@
  *
  * This is the fix for scheduler.c's counter, and it is what atomicguard
  * models precisely: relaxed operations create no happens-before edge, but
- * they are atomic, so there is nothing to report.
+ * they are atomic, so there is nothing to report. The counter is declared
+ * AG_COUNTER (atomicguard.h): the compiler checks that every access to it is
+ * atomic, with any ordering.
  *
  * Expected verdict: clean (no report; exit status 0)
  *
  * Build and run:
- *   clang-22 -g -O1 -fpass-plugin=build/lib/atomicguard.so examples/logger.c \
- *     -Lbuild/lib -latomicguard_rt -lpthread -o logger && ./logger
+ *   clang-22 -g -O1 -fpass-plugin=build/lib/atomicguard.so -Iinclude \
+ *     examples/logger.c -Lbuild/lib -latomicguard_rt -lpthread -o logger \
+ *     && ./logger
  */
+#include <atomicguard.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
@@ -37,7 +41,7 @@ static char ring[RING_LINES][LOG_LINE_MAX]; /* protected by ring_lock */
 static size_t ring_next;                /* protected by ring_lock */
 static pthread_mutex_t ring_lock = PTHREAD_MUTEX_INITIALIZER;
 
-atomic_size_t lines_logged; /* a statistic: relaxed increments are enough */
+AG_COUNTER atomic_size_t lines_logged; /* relaxed increments are enough */
 
 static void log_line(int worker, int n) {
   char line[LOG_LINE_MAX];

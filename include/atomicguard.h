@@ -1,8 +1,9 @@
 /*===- atomicguard.h - Source annotations for atomicguard ------------------===*
  *
- * Annotations C code can carry for the atomicguard pass. Each expands to a
- * plain clang attribute, so code that includes this header compiles the same
- * with and without the plugin (and with compilers that lack the plugin).
+ * Annotations C code can carry for the atomicguard pass (docs/annotations.md
+ * is the reference). Each expands to a plain clang attribute or builtin, so
+ * code that includes this header compiles the same with and without the
+ * plugin, and to nothing (or to the bare expression) with other compilers.
  *
  *===----------------------------------------------------------------------===*/
 #ifndef ATOMICGUARD_H
@@ -23,5 +24,49 @@
 /* On a function definition: leave this function's accesses uninstrumented
  * (synchronization it performs through intercepted calls still counts). */
 #define AG_NO_INSTRUMENT AG_ANNOTATE_("atomicguard.no_instrument")
+
+/* Declared ordering intents, on a global, static local, local or struct field
+ * declaration (before the type: AG_PUBLISH _Atomic int ready;). The pass
+ * checks every access against them at compile time and the runtime names
+ * them in reports.
+ *
+ * AG_PUBLISH  a publication flag or pointer: stores at least release, loads
+ *             at least acquire, read-modify-writes at least acq_rel.
+ * AG_COUNTER  a statistics counter: only atomic accesses, any ordering.
+ * AG_SEQ_CST  every access atomic and seq_cst.
+ * AG_BENIGN_RACE("why")  an accepted race: never reported, at compile time
+ *             or at run time. The rationale is mandatory.
+ * AG_INTENT("publish"|"counter"|"seq_cst")  the generic spelling; an unknown
+ *             name is a compile error. */
+#define AG_INTENT(name) AG_ANNOTATE_("atomicguard.intent:" name)
+#define AG_PUBLISH AG_INTENT("publish")
+#define AG_COUNTER AG_INTENT("counter")
+#define AG_SEQ_CST AG_INTENT("seq_cst")
+#define AG_BENIGN_RACE(why) AG_ANNOTATE_("atomicguard.benign:" why)
+
+/* AG_JUSTIFY("why", expr): expr, whose atomic operations are weaker than
+ * the checks would accept on purpose, for the reason given (silences the
+ * weak-order and strict checks for those operations only):
+ *
+ *   AG_JUSTIFY("only the final value matters",
+ *              atomic_fetch_add_explicit(&hits, 1, memory_order_relaxed));
+ *
+ * The value (or void) of expr is the value of the macro. Markers around expr
+ * are calls the optimizer keeps in place (__builtin_annotation); the pass
+ * pairs each operation with the nearest marker before it. */
+#if defined(__clang__)
+static inline __attribute__((always_inline, unused)) void
+ag_justify_end_(int *Begin) {
+  (void)__builtin_annotation(*Begin, "atomicguard.justify.end");
+}
+#define AG_JUSTIFY(why, ...)                                                   \
+  (__extension__({                                                             \
+    int ag_justify_ __attribute__((cleanup(ag_justify_end_), unused)) =        \
+        __builtin_annotation(0, "atomicguard.justify:" why);                   \
+    (__VA_ARGS__);                                                             \
+  }))
+#else
+#define AG_JUSTIFY(why, ...) (__VA_ARGS__)
+#endif
 
 #endif /* ATOMICGUARD_H */

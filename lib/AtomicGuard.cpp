@@ -11,7 +11,14 @@
 //  * Fences, thread spawns, heap allocations and escaping locals are reported.
 //
 // Every call passes a private constant descriptor (see atomicguard/abi.h) that
-// names the source location and, when statically known, the variable.
+// names the source location and, when statically known, the variable and its
+// declared intent (atomicguard.h).
+//
+// Before instrumenting, the pass reads the intent annotations
+// (Annotations.cpp), runs the compile-time ordering checks on the unmodified
+// module (OrderingChecks.cpp) and, with -atomicguard-audit-dir, writes the
+// shared-state audit (Audit.cpp); they see this file's sharing analysis
+// through the ModuleFacts interface (AtomicGuardInternal.h).
 //
 // Which memory is "shared" is decided per underlying object: non-captured
 // allocas and malloc results, constants, thread-locals that do not escape and
@@ -20,6 +27,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "AtomicGuardInternal.h"
 #include "atomicguard/abi.h"
 
 #include "llvm/ADT/MapVector.h"
@@ -53,6 +61,7 @@
 #include <tuple>
 
 using namespace llvm;
+using namespace atomicguard;
 
 #define DEBUG_TYPE "atomicguard"
 
@@ -103,6 +112,13 @@ cl::list<std::string> ClSpawners(
              "function-pointer arguments become thread routines (same as "
              "AG_SPAWNER)"),
     cl::value_desc("name,name,..."), cl::CommaSeparated);
+
+cl::opt<std::string> ClAuditDir(
+    "atomicguard-audit-dir",
+    cl::desc("Write the shared-state audit of each translation unit to "
+             "DIR/<unit>.agaudit.json (docs/audit-format.md); DIR is created "
+             "if missing"),
+    cl::value_desc("DIR"));
 
 //===----------------------------------------------------------------------===//
 // Descriptor layout. The IR struct types are built from these field lists;
@@ -199,6 +215,12 @@ AG_CHECK_SIZE(SiteLayout, ag_site);
 AG_CHECK_FIELD(GlobalLayout, ag_global, 0, addr);
 AG_CHECK_FIELD(GlobalLayout, ag_global, 1, var);
 AG_CHECK_SIZE(GlobalLayout, ag_global);
+static_assert(uint8_t(Intent::None) == AG_INTENT_NONE &&
+                  uint8_t(Intent::Publish) == AG_INTENT_PUBLISH &&
+                  uint8_t(Intent::Counter) == AG_INTENT_COUNTER &&
+                  uint8_t(Intent::SeqCst) == AG_INTENT_SEQ_CST &&
+                  uint8_t(Intent::Benign) == AG_INTENT_BENIGN,
+              "Intent does not match enum ag_intent");
 
 template <size_t N>
 StructType *buildStructType(LLVMContext &Ctx, const Field (&Fields)[N],
@@ -404,29 +426,6 @@ bool isAccessAddress(const Use &U) {
   return false;
 }
 
-/// Collects the functions whose instructions access the memory of V (looking
-/// through GEPs, casts, phis, selects and llvm.threadlocal.address). Returns
-/// false if some use lets the address escape.
-bool collectAccessors(const Value *V, SmallPtrSetImpl<const Function *> &Out,
-                      SmallPtrSetImpl<const Value *> &Visited) {
-  if (!Visited.insert(V).second)
-    return true;
-  for (const Use &U : V->uses()) {
-    const User *Usr = U.getUser();
-    if (isa<GEPOperator>(Usr) || isa<BitCastOperator>(Usr) ||
-        isa<AddrSpaceCastOperator>(Usr) || isa<PHINode>(Usr) ||
-        isa<SelectInst>(Usr) || lookThroughThreadLocalAddress(Usr) != Usr) {
-      if (!collectAccessors(Usr, Out, Visited))
-        return false;
-      continue;
-    }
-    if (!isa<Instruction>(Usr) || !isAccessAddress(U))
-      return false;
-    Out.insert(cast<Instruction>(Usr)->getFunction());
-  }
-  return true;
-}
-
 /// True if Usr only feeds llvm.global.annotations (annotating a function
 /// does not take its address).
 bool onlyFeedsAnnotations(const User *Usr) {
@@ -436,6 +435,40 @@ bool onlyFeedsAnnotations(const User *Usr) {
     return false;
   return all_of(Usr->users(),
                 [](const User *U) { return onlyFeedsAnnotations(U); });
+}
+
+/// True if U is the annotated pointer of a llvm.ptr.annotation call (clang's
+/// field annotations), which returns that pointer.
+bool isPtrAnnotationOf(const Use &U) {
+  const auto *II = dyn_cast<IntrinsicInst>(U.getUser());
+  return II && II->getIntrinsicID() == Intrinsic::ptr_annotation &&
+         U.getOperandNo() == 0;
+}
+
+/// Collects the functions whose instructions access the memory of V (looking
+/// through GEPs, casts, phis, selects and llvm.threadlocal.address). Returns
+/// false if some use lets the address escape.
+bool collectAccessors(const Value *V, SmallPtrSetImpl<const Function *> &Out,
+                      SmallPtrSetImpl<const Value *> &Visited) {
+  if (!Visited.insert(V).second)
+    return true;
+  for (const Use &U : V->uses()) {
+    const User *Usr = U.getUser();
+    if (onlyFeedsAnnotations(Usr))
+      continue;
+    if (isa<GEPOperator>(Usr) || isa<BitCastOperator>(Usr) ||
+        isa<AddrSpaceCastOperator>(Usr) || isa<PHINode>(Usr) ||
+        isa<SelectInst>(Usr) || lookThroughThreadLocalAddress(Usr) != Usr ||
+        isPtrAnnotationOf(U)) {
+      if (!collectAccessors(Usr, Out, Visited))
+        return false;
+      continue;
+    }
+    if (!isa<Instruction>(Usr) || !isAccessAddress(U))
+      return false;
+    Out.insert(cast<Instruction>(Usr)->getFunction());
+  }
+  return true;
 }
 
 bool isAddressTaken(const Function &F) {
@@ -486,18 +519,6 @@ struct Verdict {
   std::string Reason; // completes "'x' is shared: " or "'x' is private: "
 };
 
-/// What a variable descriptor (and a remark) says about one object.
-struct VarInfo {
-  std::string Name, Function;
-  StringRef File;
-  unsigned Line = 0;
-  uint8_t Kind = AG_VAR_UNKNOWN;
-  uint64_t Size = 0;
-  bool FromDebugInfo = false;
-  const DIVariable *DIVar = nullptr;
-  DebugLoc DeclLoc; // a local's declaration
-};
-
 /// The decision for one address operand.
 struct AddrDecision {
   bool Instrument = false;
@@ -533,7 +554,7 @@ struct FunctionPlan {
   SmallVector<AllocaInst *, 8> Locals;
 };
 
-class Instrumenter {
+class Instrumenter : public ModuleFacts {
 public:
   Instrumenter(Module &M, FunctionAnalysisManager &FAM)
       : M(M), Ctx(M.getContext()), DL(M.getDataLayout()), FAM(FAM),
@@ -546,6 +567,18 @@ public:
 
   bool run();
 
+  // ModuleFacts, for the checks and the audit.
+  bool isSpawnCall(const CallBase &CB) const override;
+  ArrayRef<const Function *> threadRoutines() const override {
+    return ThreadRoutines;
+  }
+  SmallVector<const Function *, 2>
+  routinesReaching(const Function &F) const override;
+  std::pair<bool, std::string> sharing(const Value *Obj) override;
+  std::optional<VarInfo> describe(const Value *Obj) const override {
+    return describeVariable(Obj);
+  }
+
 private:
   // Module-wide analysis.
   void collectSpawnersAndRoutines();
@@ -557,7 +590,6 @@ private:
   Sharing sharingOf(const Value *Obj);
   AddrDecision decide(const Value *Addr, const Instruction &I);
   bool isCaptured(const Value *V);
-  bool isSpawnCall(const CallBase &CB) const;
 
   // Rewriting: plan() decides on the unmodified function, apply() changes it.
   void instrumentFunction(Function &F);
@@ -603,6 +635,10 @@ private:
   SmallPtrSet<const Function *, 8> AnnotatedSpawners, NoInstrument;
   SmallVector<const Function *, 8> ThreadRoutines;
   DenseMap<const Function *, Reach> Reached;
+  /// Thread routines from which each function is reachable.
+  DenseMap<const Function *, SmallVector<const Function *, 2>> RoutinesOf;
+  Annotations Intents;
+  const OrderingChecker *Checker = nullptr;
   DenseMap<const GlobalVariable *, Verdict> GlobalVerdicts;
   /// Where instrumented code first accesses a global (for its remark; the
   /// instruction itself may be replaced).
@@ -634,6 +670,16 @@ bool Instrumenter::run() {
     if (!G.getName().starts_with("llvm.") && G.getSection() != "llvm.metadata")
       GlobalVerdicts[&G] = classifyGlobal(G);
 
+  // The checks see the module as the optimizer left it; instrumentation
+  // rewrites the atomics they look at.
+  Intents.read(M, [&](const Value *V) {
+    std::optional<VarInfo> Info = describeVariable(V);
+    return Info ? Info->Name : std::string();
+  });
+  OrderingChecker Checks(M, FAM, *this, Intents);
+  Checks.run();
+  Checker = &Checks;
+
   SmallVector<Function *, 32> Worklist;
   for (Function &F : M)
     Worklist.push_back(&F);
@@ -642,6 +688,9 @@ bool Instrumenter::run() {
 
   remarkGlobals();
   registerGlobals();
+  if (!ClAuditDir.empty())
+    writeAudit(M, ClAuditDir, *this, Checks);
+  Checker = nullptr;
   return Changed;
 }
 
@@ -692,6 +741,26 @@ void Instrumenter::collectSpawnersAndRoutines() {
     }
 }
 
+SmallVector<const Function *, 2>
+Instrumenter::routinesReaching(const Function &F) const {
+  return RoutinesOf.lookup(&F);
+}
+
+std::pair<bool, std::string> Instrumenter::sharing(const Value *Obj) {
+  if (const auto *G = dyn_cast<GlobalVariable>(Obj)) {
+    auto It = GlobalVerdicts.find(G);
+    if (It != GlobalVerdicts.end())
+      return {It->second.S == Sharing::Shared, It->second.Reason};
+    return {!G->isConstant(), G->isConstant() ? "it is constant" : ""};
+  }
+  if (isa<AllocaInst>(Obj))
+    return isCaptured(Obj)
+               ? std::make_pair(true, std::string("its address escapes"))
+               : std::make_pair(false,
+                                std::string("its address does not escape"));
+  return {true, "it is reached through a pointer"};
+}
+
 bool Instrumenter::isSpawnCall(const CallBase &CB) const {
   const Function *Callee = directCallee(CB);
   return Callee && (AnnotatedSpawners.count(Callee) ||
@@ -717,6 +786,27 @@ void Instrumenter::computeReachability() {
   };
   for (const Function *F : ThreadRoutines)
     Visit(F, RootKind::ThreadRoutine);
+  // Every routine that reaches each function (Reached keeps the first).
+  SmallVector<const Function *, 8> Sorted(ThreadRoutines.begin(),
+                                          ThreadRoutines.end());
+  sort(Sorted, [](const Function *A, const Function *B) {
+    return A->getName() < B->getName();
+  });
+  for (const Function *Routine : Sorted) {
+    SmallPtrSet<const Function *, 16> Seen;
+    SmallVector<const Function *, 16> Stack{Routine};
+    while (!Stack.empty()) {
+      const Function *F = Stack.pop_back_val();
+      if (!Seen.insert(F).second)
+        continue;
+      RoutinesOf[F].push_back(Routine);
+      for (const Instruction &I : instructions(*F))
+        if (const auto *CB = dyn_cast<CallBase>(&I))
+          if (const Function *Callee = directCallee(*CB))
+            if (!Callee->isDeclaration())
+              Stack.push_back(Callee);
+    }
+  }
   for (const Function &F : M)
     if (!F.isDeclaration() && !F.hasLocalLinkage() && F.getName() != "main")
       Visit(&F, RootKind::ExternallyVisible);
@@ -773,12 +863,22 @@ Verdict Instrumenter::classifyGlobal(const GlobalVariable &G) {
 /// Finds uses that could let another thread access an object: those that
 /// capture its provenance, except volatile accesses to the object itself
 /// (which LLVM counts as captures because the access is observable).
+/// Annotations (atomicguard.h intents) are not captures: llvm.var.annotation
+/// only names the local, llvm.ptr.annotation returns the pointer it is given.
 struct ThreadEscapeTracker : public CaptureTracker {
   bool Escaped = false;
   void tooManyUses() override { Escaped = true; }
   Action captured(const Use *U, UseCaptureInfo CI) override {
     if (isAccessAddress(*U) && isVolatileAccess(*U->getUser()))
       return ContinueIgnoringReturn;
+    if (const auto *II = dyn_cast<IntrinsicInst>(U->getUser())) {
+      if (II->getIntrinsicID() == Intrinsic::var_annotation)
+        return ContinueIgnoringReturn;
+      if (isPtrAnnotationOf(*U)) {
+        PointerMayBeCaptured(II, this);
+        return Escaped ? Stop : ContinueIgnoringReturn;
+      }
+    }
     if (!capturesAnyProvenance(CI.UseCC))
       return Continue;
     Escaped = true;
@@ -960,15 +1060,19 @@ Constant *Instrumenter::getVar(const Value *Obj) {
     auto OrNull = [&](StringRef S) {
       return S.empty() ? ConstantPointerNull::get(PtrTy) : getString(S);
     };
-    Constant *Fields[] = {getString(Info->Name),
-                          OrNull(Info->File),
-                          OrNull(Info->Function),
-                          ConstantInt::get(Type::getInt32Ty(Ctx), Info->Line),
-                          ConstantInt::get(Type::getInt8Ty(Ctx), Info->Kind),
-                          ConstantInt::get(Type::getInt8Ty(Ctx), 0), // intent
-                          ConstantInt::get(Type::getInt16Ty(Ctx), 0),
-                          ConstantPointerNull::get(PtrTy), // rationale
-                          ConstantInt::get(I64Ty, Info->Size)};
+    IntentDecl Decl;
+    if (const IntentDecl *D = Intents.forObject(Obj))
+      Decl = *D;
+    Constant *Fields[] = {
+        getString(Info->Name),
+        OrNull(Info->File),
+        OrNull(Info->Function),
+        ConstantInt::get(Type::getInt32Ty(Ctx), Info->Line),
+        ConstantInt::get(Type::getInt8Ty(Ctx), Info->Kind),
+        ConstantInt::get(Type::getInt8Ty(Ctx), uint8_t(Decl.Kind)),
+        ConstantInt::get(Type::getInt16Ty(Ctx), 0),
+        OrNull(Decl.Rationale),
+        ConstantInt::get(I64Ty, Info->Size)};
     Result = new GlobalVariable(M, VarTy, /*isConstant=*/true,
                                 GlobalValue::PrivateLinkage,
                                 ConstantStruct::get(VarTy, Fields), "ag.var");
@@ -994,6 +1098,10 @@ Constant *Instrumenter::makeSite(const Instruction &I, const SiteSpec &S) {
   }
   Constant *Var = getVar(S.Object);
   auto *I8 = Type::getInt8Ty(Ctx);
+  Intent SiteIntent =
+      Checker ? Checker->intentOf(I, isa<AnyMemIntrinsic>(I) &&
+                                         S.Kind == AG_SITE_READ_RANGE)
+              : Intent::None;
   Constant *Fields[] = {getString(File),
                         getString(Func),
                         Var ? Var : ConstantPointerNull::get(PtrTy),
@@ -1005,7 +1113,7 @@ Constant *Instrumenter::makeSite(const Instruction &I, const SiteSpec &S) {
                         ConstantInt::get(I8, S.Size),
                         ConstantInt::get(I8, S.RMWOp),
                         ConstantInt::get(I8, S.Flags),
-                        ConstantInt::get(I8, 0), // intent
+                        ConstantInt::get(I8, uint8_t(SiteIntent)),
                         ConstantInt::get(I8, 0)};
   return new GlobalVariable(M, SiteTy, /*isConstant=*/true,
                             GlobalValue::PrivateLinkage,
@@ -1506,10 +1614,19 @@ extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
             PB.registerPipelineParsingCallback(
                 [](StringRef Name, ModulePassManager &MPM,
                    ArrayRef<PassBuilder::PipelineElement>) {
+                  if (Name == "atomicguard-fields") {
+                    MPM.addPass(FieldTaggerPass());
+                    return true;
+                  }
                   if (Name != "atomicguard")
                     return false;
                   MPM.addPass(AtomicGuardPass());
                   return true;
+                });
+            // Fields are named while clang's struct-typed GEPs still exist.
+            PB.registerPipelineStartEPCallback(
+                [](ModulePassManager &MPM, OptimizationLevel) {
+                  MPM.addPass(FieldTaggerPass());
                 });
             PB.registerOptimizerLastEPCallback([](ModulePassManager &MPM,
                                                   OptimizationLevel,

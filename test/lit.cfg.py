@@ -6,6 +6,7 @@
 #   %opt_ag    opt with the plugin loaded
 #   %exitcode  N CMD...: run CMD with stderr merged into stdout and fail
 #              unless it exits with status N
+#   %agaudit   the atomicguard-audit tool (build/bin)
 import os
 import shutil
 import lit.formats
@@ -30,6 +31,7 @@ config.substitutions.append(("%plugin", plugin))
 config.substitutions.append(("%ag_libdir", libdir))
 config.substitutions.append(("%exitcode", f"python3 {config.ag_src_root}/test/exitcode.py"))
 config.substitutions.append(("%src_root", config.ag_src_root))
+config.substitutions.append(("%agaudit", os.path.join(config.ag_obj_root, "bin", "atomicguard-audit")))
 
 config.environment["PATH"] = os.pathsep.join(
     [config.llvm_tools_dir, config.environment.get("PATH", "")])
