@@ -53,6 +53,8 @@
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Plugins/PassPlugin.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
 
 #include <cstddef>
@@ -68,7 +70,7 @@ using namespace atomicguard;
 // The plugin is built with NDEBUG, where STATISTIC compiles to nothing, so
 // these are always tracked. They print with -stats only if the host LLVM keeps
 // statistics: Debian's LLVM 22 does not (opt-22 -stats just says "Statistics
-// are disabled").
+// are disabled"), hence -atomicguard-stats.
 ALWAYS_ENABLED_STATISTIC(NumReads, "Instrumented plain reads");
 ALWAYS_ENABLED_STATISTIC(NumWrites, "Instrumented plain writes");
 ALWAYS_ENABLED_STATISTIC(NumRanges, "Instrumented read/write ranges");
@@ -540,13 +542,21 @@ struct Counts {
   unsigned total() const { return Reads + Writes + Atomics + Fences + Ranges; }
 };
 
+/// A memcpy/memmove/memset, as an intrinsic or a call (the _FORTIFY_SOURCE
+/// __mem*_chk functions, or the library functions under -fno-builtin).
+struct MemOp {
+  CallBase *Call;
+  Value *Dst, *Src, *Length; ///< Src is null for memset.
+  bool Volatile;
+  AddrDecision DstD, SrcD;
+};
+
 /// What instrumentFunction() found to do in one function.
 struct FunctionPlan {
   /// Loads, stores and atomics of shared memory.
   SmallVector<std::pair<Instruction *, AddrDecision>, 32> Accesses;
-  /// Memory intrinsics with their destination and source decisions.
-  SmallVector<std::tuple<AnyMemIntrinsic *, AddrDecision, AddrDecision>, 4>
-      MemOps;
+  /// Memory intrinsics and mem* library calls, as ranges.
+  SmallVector<MemOp, 4> MemOps;
   SmallVector<CallBase *, 4> Spawns;
   SmallVector<CallInst *, 4> Allocs;
   SmallVector<FenceInst *, 4> Fences;
@@ -601,8 +611,7 @@ private:
   void instrumentPlain(Instruction &I, Value *Addr, Type *Ty, bool IsWrite,
                        bool IsVolatile, const Value *Obj, Counts &C);
   void instrumentAtomic(Instruction &I, const Value *Obj);
-  void instrumentMemIntrinsic(AnyMemIntrinsic &MI, const AddrDecision &Dst,
-                              const AddrDecision &Src, Counts &C);
+  void instrumentMemOp(const MemOp &Op, Counts &C);
   void instrumentEscapingLocal(AllocaInst &AI, OptimizationRemarkEmitter &ORE);
   bool checkAtomic(Instruction &I, OptimizationRemarkEmitter &ORE);
   void registerGlobals();
@@ -835,6 +844,12 @@ Verdict Instrumenter::classifyGlobal(const GlobalVariable &G) {
   SmallPtrSet<const Function *, 8> Accessors;
   SmallPtrSet<const Value *, 8> Visited;
   bool Contained = collectAccessors(&G, Accessors, Visited);
+  // Another unit can take the address of an external thread-local and hand
+  // it to a thread, so only an internal one can be proved private here.
+  if (G.isThreadLocal() && !G.hasLocalLinkage())
+    return {Sharing::Shared,
+            "it is thread-local, but has external linkage: another unit may "
+            "pass its address to a thread"};
   if (G.isThreadLocal())
     return Contained ? Verdict{Sharing::ThreadLocal, "it is thread-local"}
                      : Verdict{Sharing::Shared, "its address escapes"};
@@ -1081,12 +1096,30 @@ Constant *Instrumenter::getVar(const Value *Obj) {
   return Result;
 }
 
+/// Reports show one frame, so an access inlined from a system header (the
+/// _FORTIFY_SOURCE memcpy wrapper, a libc inline function) is shown where the
+/// user's code called it.
+static const DILocation *userLocation(const DILocation *Loc) {
+  auto IsSystem = [](const DILocation *L) {
+    SmallString<128> Path(L->getFilename());
+    if (!sys::path::is_absolute(Path)) {
+      Path = L->getDirectory();
+      sys::path::append(Path, L->getFilename());
+    }
+    return Path.starts_with("/usr/include/") || Path.starts_with("/usr/lib/");
+  };
+  while (Loc->getInlinedAt() && IsSystem(Loc))
+    Loc = Loc->getInlinedAt();
+  return Loc;
+}
+
 Constant *Instrumenter::makeSite(const Instruction &I, const SiteSpec &S) {
   const Function &F = *I.getFunction();
   StringRef File = M.getSourceFileName();
   StringRef Func = sourceName(F);
   unsigned Line = 0, Column = 0;
   if (const DILocation *Loc = I.getDebugLoc()) {
+    Loc = userLocation(Loc);
     File = Loc->getFilename();
     Line = Loc->getLine();
     Column = Loc->getColumn();
@@ -1206,6 +1239,29 @@ void Instrumenter::planAccess(Instruction &I, Value *Addr, FunctionPlan &P,
     P.Accesses.push_back({&I, D});
 }
 
+/// The library spellings of memcpy/memmove/memset: the _FORTIFY_SOURCE
+/// checking versions (which clang emits at -O1 and above with
+/// -D_FORTIFY_SOURCE) and the plain functions (under -fno-builtin). Their
+/// first three arguments are those of the intrinsic.
+static std::optional<MemOp> memLibraryCall(CallBase &CB, StringRef Name) {
+  bool IsSet = Name == "memset" || Name == "__memset_chk";
+  bool IsTransfer = Name == "memcpy" || Name == "memmove" ||
+                    Name == "__memcpy_chk" || Name == "__memmove_chk";
+  if ((!IsSet && !IsTransfer) || CB.arg_size() < 3 ||
+      !CB.getArgOperand(0)->getType()->isPointerTy() ||
+      !CB.getArgOperand(2)->getType()->isIntegerTy())
+    return std::nullopt;
+  if (IsTransfer && !CB.getArgOperand(1)->getType()->isPointerTy())
+    return std::nullopt;
+  return MemOp{&CB,
+               CB.getArgOperand(0),
+               IsTransfer ? CB.getArgOperand(1) : nullptr,
+               CB.getArgOperand(2),
+               /*Volatile=*/false,
+               {},
+               {}};
+}
+
 void Instrumenter::planCall(CallBase &CB, FunctionPlan &P,
                             OptimizationRemarkEmitter &ORE) {
   if (CB.isInlineAsm())
@@ -1224,6 +1280,15 @@ void Instrumenter::planCall(CallBase &CB, FunctionPlan &P,
     return remarkUnsupported(
         ORE, CB, "libatomic call '" + Name + "' is not instrumented");
 
+  if (std::optional<MemOp> Op = memLibraryCall(CB, Name)) {
+    Op->DstD = decide(Op->Dst, CB);
+    if (Op->Src)
+      Op->SrcD = decide(Op->Src, CB);
+    if (Op->DstD.Instrument || Op->SrcD.Instrument)
+      P.MemOps.push_back(*Op);
+    return;
+  }
+
   Intrinsic::ID ID = Callee->getIntrinsicID();
   auto *MI = dyn_cast<AnyMemIntrinsic>(&CB);
   if (isMaskedOrVectorMemIntrinsic(ID) ||
@@ -1239,12 +1304,17 @@ void Instrumenter::planCall(CallBase &CB, FunctionPlan &P,
     return remarkUnsupported(
         ORE, CB,
         "memory intrinsic outside address space 0 is not instrumented");
-  AddrDecision Dst = decide(MI->getRawDest(), CB);
-  AddrDecision Src;
+  MemOp Op{MI,
+           MI->getRawDest(),
+           Transfer ? Transfer->getRawSource() : nullptr,
+           MI->getLength(),
+           cast<MemIntrinsic>(MI)->isVolatile(),
+           decide(MI->getRawDest(), CB),
+           {}};
   if (Transfer)
-    Src = decide(Transfer->getRawSource(), CB);
-  if (Dst.Instrument || Src.Instrument)
-    P.MemOps.push_back({MI, Dst, Src});
+    Op.SrcD = decide(Op.Src, CB);
+  if (Op.DstD.Instrument || Op.SrcD.Instrument)
+    P.MemOps.push_back(Op);
 }
 
 /// Inserts the runtime calls that plan() decided on.
@@ -1272,8 +1342,8 @@ Counts Instrumenter::apply(const FunctionPlan &P,
                       SI->isVolatile(), D.Object, C);
     }
   }
-  for (auto &[MI, Dst, Src] : P.MemOps)
-    instrumentMemIntrinsic(*MI, Dst, Src, C);
+  for (const MemOp &Op : P.MemOps)
+    instrumentMemOp(Op, C);
   for (FenceInst *FI : P.Fences) {
     IRBuilder<> B(FI);
     SiteSpec S{AG_SITE_FENCE};
@@ -1417,26 +1487,22 @@ void Instrumenter::instrumentAtomic(Instruction &I, const Value *Obj) {
   I.eraseFromParent();
 }
 
-void Instrumenter::instrumentMemIntrinsic(AnyMemIntrinsic &MI,
-                                          const AddrDecision &Dst,
-                                          const AddrDecision &Src, Counts &C) {
-  IRBuilder<> B(&MI);
-  Value *Length = B.CreateZExtOrTrunc(MI.getLength(), I64Ty);
-  uint8_t Flags = cast<MemIntrinsic>(MI).isVolatile() ? AG_SITE_VOLATILE : 0;
+void Instrumenter::instrumentMemOp(const MemOp &Op, Counts &C) {
+  IRBuilder<> B(Op.Call);
+  Value *Length = B.CreateZExtOrTrunc(Op.Length, I64Ty);
   auto Range = [&](StringRef Fn, uint8_t Kind, Value *Addr,
                    const AddrDecision &D) {
     SiteSpec S{Kind};
-    S.Flags = Flags;
+    S.Flags = Op.Volatile ? AG_SITE_VOLATILE : 0;
     S.Object = D.Object;
-    emitCall(B, Fn, VoidTy, {Addr, Length, makeSite(MI, S)});
+    emitCall(B, Fn, VoidTy, {Addr, Length, makeSite(*Op.Call, S)});
     ++C.Ranges;
     ++NumRanges;
   };
-  if (auto *Transfer = dyn_cast<MemTransferInst>(&MI);
-      Transfer && Src.Instrument)
-    Range(AG_FN_READ_RANGE, AG_SITE_READ_RANGE, Transfer->getRawSource(), Src);
-  if (Dst.Instrument)
-    Range(AG_FN_WRITE_RANGE, AG_SITE_WRITE_RANGE, MI.getRawDest(), Dst);
+  if (Op.Src && Op.SrcD.Instrument)
+    Range(AG_FN_READ_RANGE, AG_SITE_READ_RANGE, Op.Src, Op.SrcD);
+  if (Op.DstD.Instrument)
+    Range(AG_FN_WRITE_RANGE, AG_SITE_WRITE_RANGE, Op.Dst, Op.DstD);
 }
 
 /// Tells the runtime when an escaping local comes to life: after each
@@ -1594,14 +1660,39 @@ void Instrumenter::remarkGlobals() {
 // The pass and its registration.
 //===----------------------------------------------------------------------===//
 
+cl::opt<bool> ClPrintStats(
+    "atomicguard-stats",
+    cl::desc("Print atomicguard's statistics (instrumented and skipped "
+             "accesses by reason) to stderr after each module, in the format "
+             "of -stats, also when the host LLVM keeps no statistics"),
+    cl::init(false));
+
+void printStats(const Module &M) {
+  const TrackingStatistic *Stats[] = {
+      &NumReads,           &NumWrites,
+      &NumRanges,          &NumAtomics,
+      &NumFences,          &NumSpawnSites,
+      &NumAllocSites,      &NumLocalBegins,
+      &NumSkippedPrivateLocal,
+      &NumSkippedPrivateGlobal,
+      &NumSkippedConstant,
+      &NumSkippedThreadLocal,
+      &NumSkippedUnsupported};
+  errs() << "atomicguard statistics for '" << M.getSourceFileName() << "':\n";
+  for (const TrackingStatistic *S : Stats)
+    errs() << format("%8u", S->getValue()) << " " << S->getDebugType()
+           << " - " << S->getDesc() << "\n";
+}
+
 class AtomicGuardPass : public PassInfoMixin<AtomicGuardPass> {
 public:
   PreservedAnalyses run(Module &M, ModuleAnalysisManager &MAM) {
     auto &FAM =
         MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
-    if (!Instrumenter(M, FAM).run())
-      return PreservedAnalyses::all();
-    return PreservedAnalyses::none();
+    bool Changed = Instrumenter(M, FAM).run();
+    if (ClPrintStats)
+      printStats(M);
+    return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
   }
   // Also run at -O0 and on optnone functions.
   static bool isRequired() { return true; }

@@ -20,7 +20,7 @@
 @seen = internal global i32 0
 @cache = internal global i32 0
 @tbl = constant [4 x i32] [i32 1, i32 2, i32 3, i32 4]
-@tls = thread_local global i32 0
+@tls = internal thread_local global i32 0
 
 define internal ptr @worker(ptr %arg) {
   %n = load i32, ptr @tasks_completed
