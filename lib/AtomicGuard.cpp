@@ -910,7 +910,9 @@ bool Instrumenter::isCaptured(const Value *V) {
   auto [It, Inserted] = Captured.try_emplace(V, true);
   if (Inserted) {
     ThreadEscapeTracker Tracker;
-    PointerMayBeCaptured(V, &Tracker);
+    // LLVM's default gives up after 100 uses, which would make every local
+    // of a large function look escaping: a use costs little here.
+    PointerMayBeCaptured(V, &Tracker, /*MaxUsesToExplore=*/1u << 16);
     It->second = Tracker.Escaped;
   }
   return It->second;
