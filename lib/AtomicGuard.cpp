@@ -89,10 +89,20 @@ ALWAYS_ENABLED_STATISTIC(NumSkippedThreadLocal,
                          "Accesses skipped: non-escaping thread-local");
 ALWAYS_ENABLED_STATISTIC(NumSkippedUnsupported,
                          "Accesses left uninstrumented: unsupported shape");
+ALWAYS_ENABLED_STATISTIC(NumElidedRedundant,
+                         "Checks elided: covered by another check");
 
 namespace {
 
 enum class InstrumentScope { Shared, All };
+
+cl::opt<bool> ClElideRedundant(
+    "atomicguard-elide-redundant",
+    cl::desc("Leave out the check of a plain load or store that another check "
+             "of the same bytes by the same thread covers with no atomic, "
+             "fence or possibly synchronizing call in between (same race "
+             "verdicts, fewer runtime calls)"),
+    cl::init(true));
 
 cl::opt<InstrumentScope> ClScope(
     "atomicguard-scope", cl::desc("Which memory accesses atomicguard checks"),
@@ -607,6 +617,7 @@ private:
   void planAccess(Instruction &I, Value *Addr, FunctionPlan &P,
                   OptimizationRemarkEmitter &ORE);
   void planCall(CallBase &CB, FunctionPlan &P, OptimizationRemarkEmitter &ORE);
+  unsigned elideRedundant(Function &F, FunctionPlan &P);
   Counts apply(const FunctionPlan &P, OptimizationRemarkEmitter &ORE);
   void instrumentPlain(Instruction &I, Value *Addr, Type *Ty, bool IsWrite,
                        bool IsVolatile, const Value *Obj, Counts &C);
@@ -1187,7 +1198,15 @@ void Instrumenter::instrumentFunction(Function &F) {
   FunctionPlan P = plan(F, ORE);
   if (!All)
     remarkLocals(F, ORE);
+  unsigned Elided = ClElideRedundant ? elideRedundant(F, P) : 0;
   Counts C = apply(P, ORE);
+  if (Elided)
+    ORE.emit([&] {
+      return OptimizationRemark(DEBUG_TYPE, "Elided", &F)
+             << "elided " << ore::NV("Elided", Elided)
+             << " checks in '" << sourceName(F)
+             << "' that other checks of the same bytes cover";
+    });
   if (C.total() == 0)
     return;
   ORE.emit([&] {
@@ -1200,6 +1219,19 @@ void Instrumenter::instrumentFunction(Function &F) {
            << ore::NV("Fences", C.Fences) << " fences, "
            << ore::NV("Ranges", C.Ranges) << " ranges)";
   });
+}
+
+/// Drops planned plain accesses whose check another one covers.
+unsigned Instrumenter::elideRedundant(Function &F, FunctionPlan &P) {
+  SmallPtrSet<const Instruction *, 32> Checked;
+  for (const auto &Access : P.Accesses)
+    Checked.insert(Access.first);
+  SmallPtrSet<const Instruction *, 16> Redundant =
+      findRedundantChecks(F, Checked);
+  erase_if(P.Accesses,
+           [&](const auto &Access) { return Redundant.count(Access.first); });
+  NumElidedRedundant += Redundant.size();
+  return Redundant.size();
 }
 
 /// Decides everything on the unmodified function: the calls we insert would
@@ -1679,7 +1711,8 @@ void printStats(const Module &M) {
       &NumSkippedPrivateGlobal,
       &NumSkippedConstant,
       &NumSkippedThreadLocal,
-      &NumSkippedUnsupported};
+      &NumSkippedUnsupported,
+      &NumElidedRedundant};
   errs() << "atomicguard statistics for '" << M.getSourceFileName() << "':\n";
   for (const TrackingStatistic *S : Stats)
     errs() << format("%8u", S->getValue()) << " " << S->getDebugType()

@@ -13,6 +13,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
@@ -308,6 +309,13 @@ bool isAtomicDIType(const llvm::DIType *T);
 /// invalid): "<Msg> [atomicguard-<check>]".
 void diagnose(const llvm::Function &F, const llvm::DebugLoc &Loc, Check C,
               const llvm::Twine &Msg, bool Error);
+
+/// Plain loads and stores among Checked whose check another check of the
+/// same bytes covers, with no synchronization in between (RedundantChecks.cpp).
+llvm::SmallPtrSet<const llvm::Instruction *, 16>
+findRedundantChecks(const llvm::Function &F,
+                    const llvm::SmallPtrSetImpl<const llvm::Instruction *>
+                        &Checked);
 
 } // namespace atomicguard
 

@@ -23,7 +23,12 @@ libdir = os.path.join(config.ag_obj_root, "lib")
 include = os.path.join(config.ag_src_root, "include")
 cc = config.ag_cc
 
-config.substitutions.append(("%agcc", f"{cc} -fpass-plugin={plugin} -I{include}"))
+# --param ag_unoptimized=1 turns off every optimization that leaves checks
+# out, so that the same tests show the same verdicts with and without them.
+ag_extra = ""
+if lit_config.params.get("ag_unoptimized"):
+    ag_extra = " -mllvm -atomicguard-elide-redundant=false"
+config.substitutions.append(("%agcc", f"{cc} -fpass-plugin={plugin} -I{include}{ag_extra}"))
 config.substitutions.append(("%agrt", f"-L{libdir} -latomicguard_rt -lpthread"))
 config.substitutions.append(("%cc", f"{cc} -I{include}"))
 config.substitutions.append(("%opt_ag", f"{config.llvm_tools_dir}/opt -load-pass-plugin={plugin}"))

@@ -2,11 +2,11 @@
 // optimization pipeline at -O0 and -O2, with -g, and -Rpass/-Rpass-missed
 // show its remarks at source locations. No runtime is needed to compile.
 //
-// RUN: %agcc -O0 -g -S -emit-llvm %s -o - | FileCheck %s --check-prefixes=IR,O0
-// RUN: %agcc -O2 -g -S -emit-llvm %s -o - | FileCheck %s --check-prefixes=IR,O2
-// RUN: %agcc -O0 -g -c -Rpass=atomicguard -Rpass-missed=atomicguard %s -o %t.o 2>&1 \
+// RUN: %agcc -O0 -mllvm -atomicguard-elide-redundant=false -g -S -emit-llvm %s -o - | FileCheck %s --check-prefixes=IR,O0
+// RUN: %agcc -O2 -mllvm -atomicguard-elide-redundant=false -g -S -emit-llvm %s -o - | FileCheck %s --check-prefixes=IR,O2
+// RUN: %agcc -O0 -mllvm -atomicguard-elide-redundant=false -g -c -Rpass=atomicguard -Rpass-missed=atomicguard %s -o %t.o 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=REMARK-O0
-// RUN: %agcc -O2 -c -Rpass=atomicguard -Rpass-missed=atomicguard %s -o %t.o 2>&1 \
+// RUN: %agcc -O2 -mllvm -atomicguard-elide-redundant=false -c -Rpass=atomicguard -Rpass-missed=atomicguard %s -o %t.o 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=REMARK-O2
 
 #include <pthread.h>

@@ -5,7 +5,7 @@
 ;  - ag_site: the DILocation's file, line and column, and the function of its
 ;    (innermost, possibly inlined) scope by its source name. An instruction
 ;    without a location gets line 0 and its function's file.
-; RUN: %opt_ag -passes=atomicguard -S %s | FileCheck %s
+; RUN: %opt_ag -passes=atomicguard -atomicguard-elide-redundant=false -S %s | FileCheck %s
 
 source_filename = "ignored-when-debug-info.c"
 

@@ -1,9 +1,9 @@
 ; Globals with external linkage (definitions and declarations) are shared:
 ; 1, 2, 4 and 8-byte loads and stores get a read/write call just before them,
 ; with the access size and the variable in the site descriptor.
-; RUN: %opt_ag -passes=atomicguard -S %s | FileCheck %s
+; RUN: %opt_ag -passes=atomicguard -atomicguard-elide-redundant=false -S %s | FileCheck %s
 ; A declaration is registered by the module that defines it, not here:
-; RUN: %opt_ag -passes=atomicguard -S %s | FileCheck %s --check-prefix=REG
+; RUN: %opt_ag -passes=atomicguard -atomicguard-elide-redundant=false -S %s | FileCheck %s --check-prefix=REG
 ; REG: @ag.globals = private constant [4 x %struct.ag_global] [%struct.ag_global { ptr @g8,
 ; REG-NOT: { ptr @ext,
 ; REG: define void @touch()

@@ -2,7 +2,7 @@
 ; vectors, i128, odd integer widths, x86_fp80) are reported as ranges:
 ; read_range/write_range(addr, size, site) with site kind 2/3 and size 0.
 ; An 8-byte aggregate is an ordinary 8-byte access.
-; RUN: %opt_ag -passes=atomicguard -S %s | FileCheck %s --implicit-check-not="_range(ptr %p, i64 8,"
+; RUN: %opt_ag -passes=atomicguard -atomicguard-elide-redundant=false -S %s | FileCheck %s --implicit-check-not="_range(ptr %p, i64 8,"
 
 %pair = type { i32, i32 }
 %triple = type { i32, i32, i32 }

@@ -11,9 +11,9 @@
 ; they are not tested: Debian's LLVM 22 is built without statistics, so
 ; opt-22 -stats only prints "Statistics are disabled".
 ;
-; RUN: %opt_ag -passes=atomicguard -pass-remarks=atomicguard -disable-output %s 2>&1 \
+; RUN: %opt_ag -passes=atomicguard -atomicguard-elide-redundant=false -pass-remarks=atomicguard -disable-output %s 2>&1 \
 ; RUN:   | FileCheck %s --check-prefix=PASS --implicit-check-not=remark
-; RUN: %opt_ag -passes=atomicguard -pass-remarks-missed=atomicguard -disable-output %s 2>&1 \
+; RUN: %opt_ag -passes=atomicguard -atomicguard-elide-redundant=false -pass-remarks-missed=atomicguard -disable-output %s 2>&1 \
 ; RUN:   | FileCheck %s --check-prefix=MISSED --implicit-check-not=remark
 
 @tasks_completed = global i32 0

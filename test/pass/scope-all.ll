@@ -2,10 +2,10 @@
 ; instrumented (non-escaping locals, constants, private internal globals,
 ; atomics on private memory), and every fixed-size local is announced with
 ; local_begin. The default (shared) instruments none of these.
-; RUN: %opt_ag -passes=atomicguard -atomicguard-scope=all -S %s | FileCheck %s --check-prefix=ALL
-; RUN: %opt_ag -passes=atomicguard -atomicguard-scope=shared -S %s \
+; RUN: %opt_ag -passes=atomicguard -atomicguard-elide-redundant=false -atomicguard-scope=all -S %s | FileCheck %s --check-prefix=ALL
+; RUN: %opt_ag -passes=atomicguard -atomicguard-elide-redundant=false -atomicguard-scope=shared -S %s \
 ; RUN:   | FileCheck %s --check-prefix=SHARED --implicit-check-not=__atomicguard
-; RUN: %opt_ag -passes=atomicguard -S %s \
+; RUN: %opt_ag -passes=atomicguard -atomicguard-elide-redundant=false -S %s \
 ; RUN:   | FileCheck %s --check-prefix=SHARED --implicit-check-not=__atomicguard
 
 @private_global = internal global i32 0

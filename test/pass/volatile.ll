@@ -2,7 +2,7 @@
 ; others with flag 1 (AG_SITE_VOLATILE) in the site. Volatile atomics are
 ; replaced like other atomics and keep the flag. Volatile accesses to private
 ; memory are left alone.
-; RUN: %opt_ag -passes=atomicguard -S %s | FileCheck %s
+; RUN: %opt_ag -passes=atomicguard -atomicguard-elide-redundant=false -S %s | FileCheck %s
 
 ; Fields after the location: kind, order, order_fail, size, rmw_op, flags.
 ; CHECK-DAG: @[[VR:ag\.site[.0-9]*]] = {{.*}}, i8 0, i8 0, i8 0, i8 4, i8 0, i8 1, i8 0, i8 0 }

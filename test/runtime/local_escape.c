@@ -53,7 +53,7 @@ int main(void) {
 
 // CHECK:      ==================
 // CHECK-NEXT: WARNING: AtomicGuard: data race (pid={{[0-9]+}})
-// CHECK-NEXT:   Read of size 8 at [[ADDR:0x[0-9a-f]+]] by thread T2:
+// CHECK-NEXT:   {{Read|Write}} of size 8 at [[ADDR:0x[0-9a-f]+]] by thread T2:
 // CHECK-NEXT:     #0 add {{.*}}local_escape.c:38:{{[0-9]+}}
 // CHECK-NEXT:   Previous write of size 8 at [[ADDR]] by thread T1:
 // CHECK-NEXT:     #0 add {{.*}}local_escape.c:38:{{[0-9]+}}

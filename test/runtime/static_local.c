@@ -52,7 +52,7 @@ int main(void) {
 
 // CHECK:      ==================
 // CHECK-NEXT: WARNING: AtomicGuard: data race (pid={{[0-9]+}})
-// CHECK-NEXT:   Read of size 4 at [[ADDR:0x[0-9a-f]+]] by thread T2:
+// CHECK-NEXT:   {{Read|Write}} of size 4 at [[ADDR:0x[0-9a-f]+]] by thread T2:
 // CHECK-NEXT:     #0 next_id {{.*}}static_local.c:32:{{[0-9]+}}
 // CHECK-NEXT:   Previous write of size 4 at [[ADDR]] by thread T1:
 // CHECK-NEXT:     #0 next_id {{.*}}static_local.c:32:{{[0-9]+}}
