@@ -880,6 +880,13 @@ void ag_finish_process(int have_lock, int flush_stdio) {
                      "%u data race(s) reported\n",
                      created, maxl, slots, n);
     ag_out_write(buf, (size_t)k);
+    uint64_t chunks, vectors;
+    ag_shadow_stats(&chunks, &vectors);
+    k = snprintf(buf, sizeof buf,
+                 "AtomicGuard: shadow: %llu chunks of 1 MiB, %llu overflow "
+                 "vectors\n",
+                 (unsigned long long)chunks, (unsigned long long)vectors);
+    ag_out_write(buf, (size_t)k);
   }
   if (n) {
     if (!ag_flags.json) {

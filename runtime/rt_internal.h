@@ -65,7 +65,7 @@ AG_INLINE void ag_mutex_reset(ag_mutex_t *m) { m->v = 0; }
 void *ag_alloc(size_t n);
 void ag_free(void *p, size_t n);
 /* Free after a delay (quarantine), for memory that lock-free readers may
- * still be looking at (read vectors, per-byte cell arrays, sync objects). */
+ * still be looking at (overflow vectors, sync objects). */
 void ag_free_deferred(void *p, size_t n);
 void *ag_mmap(size_t n, int noreserve);
 void *ag_sys_mmap(size_t n, int flags);
@@ -205,12 +205,17 @@ void ag_thread_stats(uint32_t *created, uint32_t *max_live, uint32_t *slots);
 void ag_thread_key_init(void);
 
 /*--------------------------------------------------------------- shadow ---*/
-/* Shadow cell for one 8-byte granule (or one byte of a split granule).
- *  w: last write. Uniform granule: ATOMIC | mask(8 bits: which bytes of the
- *     granule the state describes) | slot | clock; PERBYTE | pointer to 8
- *     byte cells when the granule is split.
- *  r: last read: 0 | ATOMIC | slot | clock, or SHARED | pointer to a read
- *     vector when concurrent reads were seen. */
+/* Shadow cell for one 8-byte granule. Every recorded access is an entry: an
+ * epoch word ATOMIC | WENT | mask | slot | clock, where the mask says which
+ * bytes of the granule it covers, plus its site. Accesses to disjoint bytes
+ * are separate entries that never interact, so byte precision costs no
+ * per-byte state.
+ *  w: the last write (0: none). Only bytes outside its mask can have a more
+ *     recent write, which is then in the vector.
+ *  r: the last read (0: none), or SHARED | pointer to an overflow vector
+ *     holding the reads that are not redundant (concurrent readers) and the
+ *     writes that later writes did not make redundant (flagged WENT), in the
+ *     order they were recorded. */
 struct cell {
   uint64_t w;
   const struct ag_site *ws;
@@ -218,15 +223,16 @@ struct cell {
   const struct ag_site *rs;
 };
 #define F_ATOMIC (1ull << 63)
-#define F_SHARED (1ull << 62)
-#define F_PERBYTE (1ull << 61)
-#define F_WENT (1ull << 62) /* vector entry that is a retained write */
+#define F_SHARED (1ull << 62) /* r: points to a vector */
+#define F_WENT (1ull << 61)   /* vector entry that is a retained write */
 #define MASK_SHIFT 53
 #define MASK_BITS (0xffull << MASK_SHIFT)
 #define PTR_BITS ((1ull << 47) - 1)
+/* The epoch of an entry; for r, SHARED | pointer, which is never an epoch. */
+#define ENT_KEY(x) ((x) & ~(MASK_BITS | F_ATOMIC | F_WENT))
 
 struct rent {
-  uint64_t e; /* ATOMIC | slot | clock */
+  uint64_t e; /* entry word */
   const struct ag_site *s;
 };
 struct rvec {
@@ -234,7 +240,9 @@ struct rvec {
   uint64_t pad;
   struct rent ent[];
 };
-#define RVEC_MIN_CAP 15 /* 16 + 15 * 16 = 256 bytes */
+/* 16 + 3 * 16 = 64 bytes: two concurrent readers and a retained write, the
+ * common shapes, fit without growing. */
+#define RVEC_MIN_CAP 3
 
 #define CHUNK_SHIFT 20
 #define CHUNK_GRANULES (1u << (CHUNK_SHIFT - 3))
@@ -285,25 +293,31 @@ struct racebuf {
   struct race r[RACEBUF_MAX];
 };
 
+/* Does entry x, recorded by this thread in its current epoch, make an
+ * access of the bytes mb (mask bits in place) redundant? It must cover them
+ * and be at least as strong: a plain entry covers plain and atomic accesses,
+ * an atomic one only atomic accesses. */
+AG_INLINE int ag_ent_covers(uint64_t x, uint64_t e, uint64_t mb, int af) {
+  return ENT_KEY(x) == e && (x & mb) == mb &&
+         (!(x & F_ATOMIC) || (af & AF_ATOMIC));
+}
+
 /* Fast check (no lock): 1 if the access changes nothing, i.e. this thread
- * already recorded an equivalent access in its current epoch. */
-int ag_shadow_fast_slowpart(struct cell *c, uint64_t w, uint32_t m,
-                            struct ag_thread *t, int af);
+ * already recorded an equivalent access of these bytes in its current epoch:
+ * for a write, the last write; for a read, the last write or a read. */
+int ag_shadow_fast_vec(struct cell *c, uint64_t r, uint64_t mb,
+                       struct ag_thread *t, int af);
 AG_INLINE int ag_shadow_fast(struct cell *c, uint32_t m, struct ag_thread *t,
                              int af) {
-  uint64_t w = ld_acquire(&c->w);
-  uint64_t e = t->epoch;
-  if (LIKELY(!(w & F_PERBYTE) && ((w >> MASK_SHIFT) & 0xff) == m)) {
-    w &= ~MASK_BITS;
-    if (af & AF_WRITE) {
-      if (LIKELY(w == e))
-        return 1;
-    } else {
-      if (LIKELY(w == e || ld_relaxed(&c->r) == e))
-        return 1;
-    }
-  }
-  return ag_shadow_fast_slowpart(c, w, m, t, af);
+  const uint64_t e = t->epoch, mb = (uint64_t)m << MASK_SHIFT;
+  if (LIKELY(ag_ent_covers(ld_acquire(&c->w), e, mb, af)))
+    return 1;
+  uint64_t r = ld_acquire(&c->r);
+  if (!(af & AF_WRITE) && LIKELY(ag_ent_covers(r, e, mb, af)))
+    return 1;
+  if (LIKELY(!(r & F_SHARED)))
+    return 0;
+  return ag_shadow_fast_vec(c, r, mb, t, af);
 }
 void ag_shadow_slow(struct chunk *ch, uptr g, uint32_t m, struct ag_thread *t,
                     int af, const struct ag_site *site, struct racebuf *rb);
@@ -315,6 +329,8 @@ void ag_shadow_reset(uptr a, uptr n);
 void ag_shadow_sync_count(uptr a, int delta);
 uint32_t ag_shadow_sync_in(uptr a);
 void ag_shadow_fork_child(void);
+/* For verbosity: chunks mapped and overflow vectors allocated so far. */
+void ag_shadow_stats(uint64_t *chunks, uint64_t *vectors);
 
 /*----------------------------------------------------------------- sync ---*/
 struct ag_sync {

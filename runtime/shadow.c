@@ -7,18 +7,24 @@
  * one 32-byte cell per 8-byte granule: 4 bytes of shadow per application
  * byte, only for pages of shadow actually touched.
  *
- * A uniform cell describes the bytes in its mask (the bytes the accesses so
- * far covered). An access covering a different set of bytes splits the
- * granule into eight per-byte cells, so accesses to disjoint bytes never
- * conflict while overlapping bytes do.
+ * Byte precision comes from masks: every entry (last write, last read, each
+ * vector entry) records which bytes of the granule it covers, and an access
+ * only meets the entries whose bytes it shares. The rules are the per-byte
+ * FastTrack rules, applied at once to all the bytes an entry and the access
+ * share. One thread's accesses in one epoch, of one kind and from one site
+ * merge into one entry (x[0] then x[1]: one entry of 8 bytes), so loops over
+ * small elements stay on the fast path and need no per-byte state.
  *
- * Reads: one epoch, promoted to a read vector (sparse: slot, clock, site) only
- * when a read is concurrent with the recorded one. Once a granule has a read
- * vector it keeps it (cleared in place on writes) until the memory is reset,
- * so lock-free readers never see it freed under them.
+ * Reads: one entry, moved into an overflow vector only when a read is not
+ * redundant with the recorded one (concurrent readers, or readers of other
+ * bytes); earlier writes that a later one does not make redundant go there
+ * too. Once a granule has a vector it keeps it (cleared in place) until the
+ * memory is reset, so lock-free readers never see it freed under them; a
+ * vector that grows is replaced and the old one freed after a quarantine.
  *
- * Fast path (no lock): the access is already recorded in the current epoch.
- * Slow path: under one of 4096 striped futex locks, keyed by granule.
+ * Fast path (no lock): the access is already covered by an entry of this
+ * thread's current epoch. Slow path: under one of 4096 striped futex locks,
+ * keyed by granule.
  *
  *===----------------------------------------------------------------------===*/
 #include "rt_internal.h"
@@ -30,6 +36,8 @@ struct chunk **ag_top;
 
 #define NSTRIPES 4096
 static ag_mutex_t stripes[NSTRIPES];
+
+static uint64_t stat_chunks, stat_vectors; /* for verbosity */
 
 static inline ag_mutex_t *stripe_of(uptr g) {
   return &stripes[((g >> 3) * 0x9E3779B97F4A7C15ull) >> 52];
@@ -55,8 +63,10 @@ struct chunk *ag_chunk_alloc(uptr a) {
     return c;
   struct chunk *n = ag_mmap(CHUNK_BYTES, 1);
   if (__atomic_compare_exchange_n(slot, &c, n, 0, __ATOMIC_ACQ_REL,
-                                  __ATOMIC_ACQUIRE))
+                                  __ATOMIC_ACQUIRE)) {
+    __atomic_fetch_add(&stat_chunks, 1, __ATOMIC_RELAXED);
     return n;
+  }
   ag_sys_munmap(n, CHUNK_BYTES);
   return c;
 }
@@ -77,8 +87,23 @@ static inline int hb(uint64_t e, const struct ag_thread *t) {
 
 static inline void *ptr_of(uint64_t w) { return (void *)(uptr)(w & PTR_BITS); }
 
+static inline uint32_t ent_mask(uint64_t x) {
+  return (uint32_t)(x >> MASK_SHIFT) & 0xff;
+}
+
+/* x without the bytes m; 0 when no byte is left. */
+static inline uint64_t ent_without(uint64_t x, uint32_t m) {
+  x &= ~((uint64_t)m << MASK_SHIFT);
+  return (x & MASK_BITS) ? x : 0;
+}
+
 static inline size_t rvec_bytes(uint32_t cap) {
   return sizeof(struct rvec) + (size_t)cap * sizeof(struct rent);
+}
+
+void ag_shadow_stats(uint64_t *chunks, uint64_t *vectors) {
+  *chunks = ld_relaxed(&stat_chunks);
+  *vectors = ld_relaxed(&stat_vectors);
 }
 
 static struct rvec *rvec_new(uint32_t cap) {
@@ -87,20 +112,22 @@ static struct rvec *rvec_new(uint32_t cap) {
   return rv;
 }
 
-static struct rvec *rvec_dup(const struct rvec *o) {
-  struct rvec *rv = rvec_new(o->cap);
-  rv->n = o->n;
-  memcpy(rv->ent, o->ent, (size_t)o->n * sizeof(struct rent));
-  return rv;
-}
-
 static void add_race(struct racebuf *rb, uint64_t prev,
                      const struct ag_site *site, int prev_write, uptr byte) {
   if (!site)
     return;
-  for (int i = 0; i < rb->n; i++)
-    if (rb->r[i].site == site && rb->r[i].prev_write == prev_write)
+  prev &= F_ATOMIC | AG_EPOCH_BITS;
+  for (int i = 0; i < rb->n; i++) {
+    struct race *r = &rb->r[i];
+    if (r->site == site && r->prev_write == prev_write) {
+      /* Report the first racing byte, whichever entry holds it. */
+      if (byte < r->byte) {
+        r->prev = prev;
+        r->byte = byte;
+      }
       return;
+    }
+  }
   if (rb->n >= RACEBUF_MAX)
     return;
   struct race *r = &rb->r[rb->n++];
@@ -112,57 +139,120 @@ static void add_race(struct racebuf *rb, uint64_t prev,
 
 /*------------------------------------------------------------ fast path ---*/
 
-static inline int cell_fast(struct cell *c, uint64_t w, uint64_t e, int af) {
-  if (af & AF_WRITE) {
-    if (af & AF_ATOMIC)
-      return (w & ~F_ATOMIC) == e; /* own plain write dominates */
-    return w == e;
-  }
-  if ((w & ~F_ATOMIC) == e && (!(w & F_ATOMIC) || (af & AF_ATOMIC)))
-    return 1; /* own write in this epoch subsumes the read */
-  uint64_t r = ld_relaxed(&c->r);
-  if (r == e || ((af & AF_ATOMIC) && r == (e | F_ATOMIC)))
-    return 1;
-  if (r & F_SHARED) {
-    struct rvec *rv = ptr_of(r);
-    uint32_t n = ld_relaxed(&rv->n);
-    if (n > RVEC_MIN_CAP)
-      n = RVEC_MIN_CAP;
-    for (uint32_t i = 0; i < n; i++) {
-      uint64_t x = ld_relaxed(&rv->ent[i].e);
-      if (x == e || ((af & AF_ATOMIC) && x == (e | F_ATOMIC)))
+/* The vector part of ag_shadow_fast: a read covered by one of this thread's
+ * reads in its epoch, or an access covered by this thread's write when that
+ * write is still the last one of these bytes (the last write of bytes outside
+ * w's mask is the newest vector write that covers them). The vector may be
+ * replaced under us: it is only read up to its smallest capacity, and stale
+ * contents only make the check fail. */
+int ag_shadow_fast_vec(struct cell *c, uint64_t r, uint64_t mb,
+                       struct ag_thread *t, int af) {
+  struct rvec *rv = ptr_of(r);
+  const uint64_t e = t->epoch;
+  uint32_t n = ld_acquire(&rv->n);
+  int last_write = !(ld_relaxed(&c->w) & mb) && n <= RVEC_MIN_CAP;
+  if (n > RVEC_MIN_CAP)
+    n = RVEC_MIN_CAP;
+  for (uint32_t i = n; i-- > 0;) {
+    uint64_t x = ld_relaxed(&rv->ent[i].e);
+    if (!(x & mb))
+      continue;
+    if (x & F_WENT) {
+      if (last_write && ag_ent_covers(x, e, mb, af))
         return 1;
+      last_write = 0;
+    } else if (!(af & AF_WRITE) && ag_ent_covers(x, e, mb, af)) {
+      return 1;
     }
   }
   return 0;
 }
 
-int ag_shadow_fast_slowpart(struct cell *c, uint64_t w0, uint32_t m,
-                            struct ag_thread *t, int af) {
-  uint64_t w = ld_acquire(&c->w);
-  uint64_t e = t->epoch;
-  (void)w0;
-  if (LIKELY(!(w & F_PERBYTE))) {
-    if (((w >> MASK_SHIFT) & 0xff) != m)
-      return 0;
-    return cell_fast(c, w & ~MASK_BITS, e, af);
-  }
-  struct cell *pb = ptr_of(w);
-  for (uint32_t bits = m; bits; bits &= bits - 1) {
-    struct cell *b = &pb[__builtin_ctz(bits)];
-    if (!cell_fast(b, ld_relaxed(&b->w), e, af))
-      return 0;
-  }
-  return 1;
-}
-
 /*------------------------------------------------------------ slow path ---*/
 
-/* Do an earlier access x and the current access (a_write, a_atomic)
- * conflict? Two atomic accesses never do; two reads never do. */
-static inline int conflicts(uint64_t x, int x_write, int a_write,
-                            int a_atomic) {
-  return (x_write || a_write) && !((x & F_ATOMIC) && a_atomic);
+/* Two sites that no report can tell apart (copies of one access made by the
+ * optimizer, e.g. when unrolling) may share an entry. A range site must be
+ * the same object: its extent is looked up by address when reporting. */
+static inline int site_same(const struct ag_site *a, const struct ag_site *b) {
+  return a == b || (a && b && a->kind != AG_SITE_READ_RANGE &&
+                    a->kind != AG_SITE_WRITE_RANGE && !memcmp(a, b, sizeof *a));
+}
+
+/* One access being recorded in one granule. */
+struct acc {
+  struct ag_thread *t;
+  uint64_t e;       /* the thread's epoch */
+  uint32_t m;       /* bytes still to check and record */
+  uint32_t own;     /* read: bytes this thread already read in this epoch */
+  int write, atomic;
+  const struct ag_site *site;
+  struct racebuf *rb;
+  uptr g; /* granule address */
+};
+
+/* Bytes of the access whose last write is this thread's own, in this epoch
+ * and at least as strong: nothing changes for them (earlier accesses were
+ * checked against that write, and any later access that would conflict with
+ * the current one conflicts with it). */
+static uint32_t covered(const struct cell *c, const struct rvec *rv,
+                        const struct acc *a) {
+  const int af = a->atomic ? AF_ATOMIC : 0;
+  uint32_t cov = 0, seen = ent_mask(c->w);
+  if (ag_ent_covers(c->w, a->e, 0, af))
+    cov = seen & a->m;
+  for (uint32_t i = rv ? rv->n : 0; i-- > 0 && (a->m & ~seen);) {
+    uint64_t x = rv->ent[i].e;
+    if (!(x & F_WENT))
+      continue;
+    if (ag_ent_covers(x, a->e, 0, af))
+      cov |= ent_mask(x) & a->m & ~seen;
+    seen |= ent_mask(x);
+  }
+  return cov;
+}
+
+/* Check an earlier access x (write if xw) against the current one on the
+ * bytes they share, and return what is left of x: x itself, or x without
+ * those bytes if the current access makes it redundant there (0 if nothing
+ * is left).
+ *
+ * An earlier access X is dropped where the current access A happens after it
+ * (or raced with it, and was reported) and A conflicts with every future
+ * access X would conflict with: a write subsumes X unless A is atomic and X
+ * plain (a later atomic access conflicts with X but not with A); a read
+ * subsumes only reads, and a plain read only if A is plain too. Of this
+ * thread's own reads in this epoch the stronger one is kept. */
+static uint64_t ent_check(struct acc *a, uint64_t x, const struct ag_site *xs,
+                          int xw) {
+  const uint32_t xm = ent_mask(x) & a->m;
+  if (!xm)
+    return x;
+  const int xa = (x & F_ATOMIC) != 0;
+  const int h = hb(x, a->t);
+  /* Two atomic accesses never conflict; two reads never do. */
+  const int conf = (xw || a->write) && !(xa && a->atomic);
+  if (conf && !h)
+    add_race(a->rb, x, xs, xw, a->g + __builtin_ctz(xm));
+  int drop;
+  if (a->write) {
+    drop = (h || conf) && (!a->atomic || xa);
+  } else if (xw) {
+    drop = 0;
+  } else if (ENT_KEY(x) == a->e) {
+    drop = xa && !a->atomic;
+    if (!drop)
+      a->own |= xm;
+  } else {
+    drop = h && (xa || !a->atomic);
+  }
+  return drop ? ent_without(x, xm) : x;
+}
+
+/* Same thread, epoch, kind and site: one entry can stand for both. */
+static inline int mergeable(uint64_t x, const struct ag_site *xs,
+                            const struct acc *a) {
+  return ENT_KEY(x) == a->e && ((x & F_ATOMIC) != 0) == a->atomic &&
+         site_same(xs, a->site);
 }
 
 /* Append an entry, switching the cell to a vector if needed. */
@@ -170,6 +260,7 @@ static struct rvec *vec_append(struct cell *c, struct rvec *rv, uint64_t e,
                                const struct ag_site *s) {
   if (!rv) {
     rv = rvec_new(RVEC_MIN_CAP);
+    __atomic_fetch_add(&stat_vectors, 1, __ATOMIC_RELAXED);
     if (c->r) {
       rv->ent[0].e = c->r;
       rv->ent[0].s = c->rs;
@@ -182,7 +273,8 @@ static struct rvec *vec_append(struct cell *c, struct rvec *rv, uint64_t e,
     return rv;
   }
   if (rv->n == rv->cap) {
-    struct rvec *nv = rvec_new(rv->cap * 2);
+    /* 2 * cap + 1 keeps the vector a power of two in bytes */
+    struct rvec *nv = rvec_new(rv->cap * 2 + 1);
     memcpy(nv->ent, rv->ent, (size_t)rv->n * sizeof(struct rent));
     nv->n = rv->n;
     nv->ent[nv->n].e = e;
@@ -193,181 +285,134 @@ static struct rvec *vec_append(struct cell *c, struct rvec *rv, uint64_t e,
     return nv;
   }
   rv->ent[rv->n].s = s;
-  rv->ent[rv->n].e = e;
+  st_relaxed(&rv->ent[rv->n].e, e);
   st_release(&rv->n, rv->n + 1);
   return rv;
 }
 
-/* Check and update one cell (uniform: mbits is its mask in place; per-byte
- * cell: mbits 0). Caller holds the granule's stripe lock.
- *
- * State: the last write w, plus reads, plus (in the vector, flagged F_WENT)
- * earlier writes that the last write does not make redundant. An earlier
- * access E is dropped when the current access A happens after it (or raced
- * with it, and was reported) and A conflicts with every future access E
- * would conflict with: a write subsumes E unless A is atomic and E plain
- * (a later atomic access conflicts with E but not with A); a read subsumes
- * only reads, and a plain read only if A is plain too. */
-static void cell_update(struct cell *c, uint64_t mbits, struct ag_thread *t,
-                        int af, const struct ag_site *site, struct racebuf *rb,
-                        uptr byte) {
-  const uint64_t e = t->epoch;
-  const int atomic = (af & AF_ATOMIC) != 0;
-  const int is_write = (af & AF_WRITE) != 0;
-  t->last_recorded = e;
-  const uint64_t abit = atomic ? F_ATOMIC : 0;
-  uint64_t w = c->w & ~MASK_BITS;
-  const int w_has = (w & AG_EPOCH_BITS) != 0;
-
-  if (!(c->w & MASK_BITS) && mbits)
-    st_release(&c->w, c->w | mbits); /* empty granule adopts the mask */
-
-  /* This thread's own write in this epoch already covers the access. */
-  if (w_has && (w & ~F_ATOMIC) == e && (!(w & F_ATOMIC) || atomic))
-    return;
-
-  /* The last write. */
-  int w_hb = 0, w_conf = 0;
-  if (w_has) {
-    w_hb = hb(w, t);
-    w_conf = conflicts(w, 1, is_write, atomic);
-    if (w_conf && !w_hb)
-      add_race(rb, w, c->ws, 1, byte);
-  }
-
-  /* Reads and retained writes. */
-  uint64_t r = c->r;
-  struct rvec *rv = (r & F_SHARED) ? ptr_of(r) : 0;
-  int have_own = 0;
-  if (rv) {
-    uint32_t k = 0;
-    for (uint32_t i = 0; i < rv->n; i++) {
-      struct rent x = rv->ent[i];
-      int xw = (x.e & F_WENT) != 0;
-      uint64_t xe = x.e & ~F_WENT;
-      int h = hb(xe, t);
-      int conf = conflicts(xe, xw, is_write, atomic);
-      if (conf && !h)
-        add_race(rb, xe, x.s, xw, byte);
-      int drop;
-      if (is_write) {
-        drop = (h || conf) && (!atomic || (xe & F_ATOMIC));
-      } else if (!xw && (xe & ~F_ATOMIC) == e) {
-        /* own read in this epoch: keep the stronger one */
-        if (!(xe & F_ATOMIC) || atomic) {
-          have_own = 1;
-          drop = 0;
-        } else {
-          drop = 1;
-        }
-      } else {
-        drop = !xw && h && ((xe & F_ATOMIC) || !atomic);
-      }
-      if (!drop)
-        rv->ent[k++] = x;
+/* Drop the vector entries that are 0, keeping the order. */
+static void vec_compact(struct rvec *rv) {
+  uint32_t k = 0;
+  for (uint32_t i = 0; i < rv->n; i++) {
+    struct rent x = rv->ent[i];
+    if (!x.e)
+      continue;
+    if (k != i) {
+      rv->ent[k].s = x.s;
+      st_relaxed(&rv->ent[k].e, x.e);
     }
-    st_release(&rv->n, k);
-  } else if (r) {
-    int h = hb(r, t);
-    int conf = conflicts(r, 0, is_write, atomic);
-    if (conf && !h)
-      add_race(rb, r, c->rs, 0, byte);
-    int drop;
-    if (is_write) {
-      drop = (h || conf) && (!atomic || (r & F_ATOMIC));
-    } else if ((r & ~F_ATOMIC) == e) {
-      drop = (r & F_ATOMIC) && !atomic;
-      have_own = !drop;
-    } else {
-      drop = h && ((r & F_ATOMIC) || !atomic);
-    }
-    if (drop) {
-      st_relaxed(&c->r, 0);
-      r = 0;
-    }
+    k++;
   }
-
-  if (is_write) {
-    /* Keep the previous write if this one does not make it redundant. */
-    if (w_has && !((w_hb || w_conf) && (!atomic || (w & F_ATOMIC))))
-      rv = vec_append(c, rv, w | F_WENT, c->ws);
-    c->ws = site;
-    st_release(&c->w, e | abit | mbits);
-    return;
-  }
-
-  if (have_own)
-    return;
-  const uint64_t ne = e | abit;
-  if (rv) {
-    vec_append(c, rv, ne, site);
-  } else if (c->r) {
-    vec_append(c, 0, ne, site); /* concurrent (or not redundant) reads */
-  } else {
-    c->rs = site;
-    st_release(&c->r, ne);
-  }
+  st_release(&rv->n, k);
 }
 
-/* Split a uniform granule with mask M into per-byte cells. Stripe held. */
-static struct cell *to_perbyte(struct cell *c) {
-  uint64_t w = c->w;
-  uint32_t M = (uint32_t)((w >> MASK_SHIFT) & 0xff);
-  struct cell *pb = ag_alloc(8 * sizeof(struct cell));
+/* Check and update one granule. Caller holds its stripe lock. */
+static void cell_update(struct cell *c, struct acc *a) {
   uint64_t r = c->r;
-  for (int i = 0; i < 8; i++) {
-    if (!((M >> i) & 1))
-      continue;
-    pb[i].w = w & ~MASK_BITS;
-    pb[i].ws = c->ws;
-    pb[i].rs = c->rs;
-    if (r & F_SHARED)
-      pb[i].r = F_SHARED | (uint64_t)(uptr)rvec_dup(ptr_of(r));
-    else
-      pb[i].r = r;
+  struct rvec *rv = (r & F_SHARED) ? ptr_of(r) : 0;
+  a->m &= ~covered(c, rv, a);
+  if (!a->m)
+    return;
+  const uint64_t mb = (uint64_t)a->m << MASK_SHIFT;
+  const uint64_t ne = a->e | (a->atomic ? F_ATOMIC : 0) | mb;
+
+  /* The last write, then the reads and retained writes. */
+  uint64_t w = c->w ? ent_check(a, c->w, c->ws, 1) : 0;
+  if (rv) {
+    int dropped = 0;
+    for (uint32_t i = 0; i < rv->n; i++) {
+      uint64_t x = rv->ent[i].e;
+      uint64_t y = ent_check(a, x, rv->ent[i].s, (x & F_WENT) != 0);
+      if (y != x) {
+        st_relaxed(&rv->ent[i].e, y);
+        dropped |= !y;
+      }
+    }
+    if (dropped)
+      vec_compact(rv);
+  } else if (r) {
+    r = ent_check(a, r, c->rs, 0);
+    st_relaxed(&c->r, r);
   }
-  st_release(&c->w, F_PERBYTE | (uint64_t)(uptr)pb);
-  if (r & F_SHARED) {
-    struct rvec *rv = ptr_of(r);
-    ag_free_deferred(rv, rvec_bytes(rv->cap));
+
+  if (a->write) {
+    uint64_t nw = ne;
+    /* Fold this thread's own writes of the epoch from the same site into the
+     * new last write: the old last write, and retained ones that are still
+     * the last write of all their bytes. */
+    if (w && mergeable(w, c->ws, a)) {
+      nw |= w & MASK_BITS;
+      w = 0;
+    }
+    if (rv) {
+      uint32_t later = ent_mask(w);
+      int merged = 0;
+      for (uint32_t i = rv->n; i-- > 0;) {
+        uint64_t x = rv->ent[i].e;
+        if (!(x & F_WENT))
+          continue;
+        if (!(ent_mask(x) & later) && mergeable(x, rv->ent[i].s, a)) {
+          nw |= x & MASK_BITS;
+          st_relaxed(&rv->ent[i].e, 0);
+          merged = 1;
+        }
+        later |= ent_mask(x);
+      }
+      if (merged)
+        vec_compact(rv);
+    }
+    /* What is left of the previous write is still the last write of its
+     * other bytes (or, unordered, of these too): keep it, newest in the
+     * vector. */
+    if (w)
+      vec_append(c, rv, w | F_WENT, c->ws);
+    c->ws = a->site;
+    st_release(&c->w, nw);
+    return;
   }
-  st_relaxed(&c->r, 0);
-  c->ws = 0;
-  c->rs = 0;
-  return pb;
+
+  const uint64_t add = ((uint64_t)(a->m & ~a->own)) << MASK_SHIFT;
+  if (!add)
+    return;
+  if (rv) {
+    for (uint32_t i = 0; i < rv->n; i++) {
+      uint64_t x = rv->ent[i].e;
+      if (!(x & F_WENT) && mergeable(x, rv->ent[i].s, a)) {
+        st_release(&rv->ent[i].e, x | add);
+        return;
+      }
+    }
+    vec_append(c, rv, (ne & ~MASK_BITS) | add, a->site);
+  } else if (!r) {
+    c->rs = a->site;
+    st_release(&c->r, (ne & ~MASK_BITS) | add);
+  } else if (mergeable(r, c->rs, a)) {
+    st_release(&c->r, r | add);
+  } else {
+    /* concurrent reads, or reads of other bytes */
+    vec_append(c, 0, (ne & ~MASK_BITS) | add, a->site);
+  }
 }
 
 void ag_shadow_slow(struct chunk *ch, uptr g, uint32_t m, struct ag_thread *t,
                     int af, const struct ag_site *site, struct racebuf *rb) {
   uint32_t gi = (uint32_t)((g >> 3) & (CHUNK_GRANULES - 1));
   struct cell *c = &chunk_cells(ch)[gi];
+  struct acc a = {
+      .t = t,
+      .e = t->epoch,
+      .m = m,
+      .write = (af & AF_WRITE) != 0,
+      .atomic = (af & AF_ATOMIC) != 0,
+      .site = site,
+      .rb = rb,
+      .g = g,
+  };
+  t->last_recorded = t->epoch;
   ag_mutex_t *lk = stripe_of(g);
   ag_mutex_lock(lk);
   mark_dirty(ch, gi);
-  uint64_t w = c->w;
-  struct cell *pb;
-  if (!(w & F_PERBYTE)) {
-    uint32_t M = (uint32_t)((w >> MASK_SHIFT) & 0xff);
-    if (M == 0 && (w & AG_EPOCH_BITS) == 0 && c->r == 0)
-      M = m; /* empty: adopt the access's bytes */
-    if (M == m) {
-      cell_update(c, (uint64_t)m << MASK_SHIFT, t, af, site, rb,
-                  g + __builtin_ctz(m));
-      ag_mutex_unlock(lk);
-      return;
-    }
-    if (M == 0) {
-      /* mask lost (should not happen): treat the state as covering all */
-      st_relaxed(&c->w, c->w | (0xffull << MASK_SHIFT));
-    }
-    pb = to_perbyte(c);
-  } else {
-    pb = ptr_of(w);
-  }
-  for (uint32_t bits = m; bits; bits &= bits - 1) {
-    int i = __builtin_ctz(bits);
-    cell_update(&pb[i], 0, t, af, site, rb, g + i);
-  }
+  cell_update(c, &a);
   ag_mutex_unlock(lk);
 }
 
@@ -413,29 +458,26 @@ static void cell_drop(struct cell *c) {
 
 /* Forget the bytes in mreset of one granule. Stripe held. */
 static void granule_reset(struct cell *c, uint32_t mreset) {
-  uint64_t w = c->w;
-  if (!(w & F_PERBYTE)) {
-    uint32_t M = (uint32_t)((w >> MASK_SHIFT) & 0xff);
-    if ((M & ~mreset) == 0 || M == 0) {
-      cell_drop(c);
-      return;
-    }
-    if (!(M & mreset))
-      return;
-    to_perbyte(c);
-    w = c->w;
-  }
-  struct cell *pb = ptr_of(w);
-  if (mreset == 0xff) {
-    for (int i = 0; i < 8; i++)
-      cell_drop(&pb[i]);
-    st_release(&c->w, 0);
-    st_relaxed(&c->r, 0);
-    ag_free_deferred(pb, 8 * sizeof(struct cell));
+  uint64_t r = c->r;
+  struct rvec *rv = (r & F_SHARED) ? ptr_of(r) : 0;
+  uint32_t all = ent_mask(c->w);
+  if (rv)
+    for (uint32_t i = 0; i < rv->n; i++)
+      all |= ent_mask(rv->ent[i].e);
+  else
+    all |= ent_mask(r);
+  if (!(all & ~mreset)) {
+    cell_drop(c);
     return;
   }
-  for (uint32_t bits = mreset; bits; bits &= bits - 1)
-    cell_drop(&pb[__builtin_ctz(bits)]);
+  st_release(&c->w, ent_without(c->w, mreset));
+  if (!rv) {
+    st_relaxed(&c->r, ent_without(r, mreset));
+    return;
+  }
+  for (uint32_t i = 0; i < rv->n; i++)
+    st_relaxed(&rv->ent[i].e, ent_without(rv->ent[i].e, mreset));
+  vec_compact(rv);
 }
 
 static void chunk_reset(struct chunk *ch, uptr cbase, uptr lo, uptr hi) {
