@@ -112,29 +112,34 @@ static struct rvec *rvec_new(uint32_t cap) {
   return rv;
 }
 
+/* Races are kept in the order of their first racing byte, as a scan byte by
+ * byte would find them (the first RACEBUF_MAX of them): one per earlier site
+ * and kind, at its first racing byte, whichever entry holds it. */
 static void add_race(struct racebuf *rb, uint64_t prev,
                      const struct ag_site *site, int prev_write, uptr byte) {
   if (!site)
     return;
-  prev &= F_ATOMIC | AG_EPOCH_BITS;
   for (int i = 0; i < rb->n; i++) {
-    struct race *r = &rb->r[i];
-    if (r->site == site && r->prev_write == prev_write) {
-      /* Report the first racing byte, whichever entry holds it. */
-      if (byte < r->byte) {
-        r->prev = prev;
-        r->byte = byte;
-      }
+    if (rb->r[i].site != site || rb->r[i].prev_write != prev_write)
+      continue;
+    if (byte >= rb->r[i].byte)
       return;
-    }
+    memmove(&rb->r[i], &rb->r[i + 1], (size_t)(rb->n - i - 1) * sizeof *rb->r);
+    rb->n--;
+    break;
   }
-  if (rb->n >= RACEBUF_MAX)
+  int k = rb->n;
+  while (k > 0 && rb->r[k - 1].byte > byte)
+    k--;
+  if (k >= RACEBUF_MAX)
     return;
-  struct race *r = &rb->r[rb->n++];
-  r->prev = prev;
-  r->site = site;
-  r->prev_write = prev_write;
-  r->byte = byte;
+  int n = rb->n < RACEBUF_MAX ? rb->n : RACEBUF_MAX - 1;
+  memmove(&rb->r[k + 1], &rb->r[k], (size_t)(n - k) * sizeof *rb->r);
+  rb->r[k].prev = prev & (F_ATOMIC | AG_EPOCH_BITS);
+  rb->r[k].site = site;
+  rb->r[k].byte = byte;
+  rb->r[k].prev_write = prev_write;
+  rb->n = n + 1;
 }
 
 /*------------------------------------------------------------ fast path ---*/
