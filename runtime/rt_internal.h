@@ -319,8 +319,6 @@ AG_INLINE int ag_shadow_fast(struct cell *c, uint32_t m, struct ag_thread *t,
     return 0;
   return ag_shadow_fast_vec(c, r, mb, t, af);
 }
-void ag_shadow_slow(struct chunk *ch, uptr g, uint32_t m, struct ag_thread *t,
-                    int af, const struct ag_site *site, struct racebuf *rb);
 /* Check and record an access of [a, a+n). */
 void ag_shadow_access(struct ag_thread *t, uptr a, uptr n, int af,
                       const struct ag_site *site, struct racebuf *rb);

@@ -39,8 +39,12 @@ static ag_mutex_t stripes[NSTRIPES];
 
 static uint64_t stat_chunks, stat_vectors; /* for verbosity */
 
+/* One stripe per 64 bytes of application memory: a range takes one lock for
+ * 8 granules; neighbouring granules are mostly used by one thread at a time
+ * (one cache line of application data). */
+#define STRIPE_SHIFT 6
 static inline ag_mutex_t *stripe_of(uptr g) {
-  return &stripes[((g >> 3) * 0x9E3779B97F4A7C15ull) >> 52];
+  return &stripes[((g >> STRIPE_SHIFT) * 0x9E3779B97F4A7C15ull) >> 52];
 }
 
 void ag_shadow_init(void) {
@@ -399,28 +403,6 @@ static void cell_update(struct cell *c, struct acc *a) {
   }
 }
 
-void ag_shadow_slow(struct chunk *ch, uptr g, uint32_t m, struct ag_thread *t,
-                    int af, const struct ag_site *site, struct racebuf *rb) {
-  uint32_t gi = (uint32_t)((g >> 3) & (CHUNK_GRANULES - 1));
-  struct cell *c = &chunk_cells(ch)[gi];
-  struct acc a = {
-      .t = t,
-      .e = t->epoch,
-      .m = m,
-      .write = (af & AF_WRITE) != 0,
-      .atomic = (af & AF_ATOMIC) != 0,
-      .site = site,
-      .rb = rb,
-      .g = g,
-  };
-  t->last_recorded = t->epoch;
-  ag_mutex_t *lk = stripe_of(g);
-  ag_mutex_lock(lk);
-  mark_dirty(ch, gi);
-  cell_update(c, &a);
-  ag_mutex_unlock(lk);
-}
-
 void ag_shadow_access(struct ag_thread *t, uptr a, uptr n, int af,
                       const struct ag_site *site, struct racebuf *rb) {
   uptr end = a + n;
@@ -428,23 +410,52 @@ void ag_shadow_access(struct ag_thread *t, uptr a, uptr n, int af,
     end = AG_ADDR_LIMIT;
   struct chunk *ch = 0;
   uptr chunk_id = ~(uptr)0;
+  struct acc acc = {
+      .t = t,
+      .e = t->epoch,
+      .write = (af & AF_WRITE) != 0,
+      .atomic = (af & AF_ATOMIC) != 0,
+      .site = site,
+      .rb = rb,
+  };
+  /* A range keeps its stripe while it stays in the stripe's 64 bytes: one
+   * lock round trip for up to eight granules. */
+  ag_mutex_t *held = 0;
+  uptr held_block = 0;
   while (a < end) {
     uptr g = a & ~(uptr)7;
     uptr ge = g + 8;
     uptr e2 = end < ge ? end : ge;
     uint32_t m = ((1u << (e2 - a)) - 1) << (a - g);
+    if (held && (g >> STRIPE_SHIFT) != held_block) {
+      ag_mutex_unlock(held);
+      held = 0;
+    }
     if ((g >> CHUNK_SHIFT) != chunk_id) {
       chunk_id = g >> CHUNK_SHIFT;
       ch = ag_chunk_get(g);
       if (!ch)
-        return;
+        break;
     }
-    struct cell *c =
-        &chunk_cells(ch)[(g >> 3) & (CHUNK_GRANULES - 1)];
-    if (!ag_shadow_fast(c, m, t, af))
-      ag_shadow_slow(ch, g, m, t, af, site, rb);
+    uint32_t gi = (uint32_t)((g >> 3) & (CHUNK_GRANULES - 1));
+    struct cell *c = &chunk_cells(ch)[gi];
+    if (!ag_shadow_fast(c, m, t, af)) {
+      if (!held) {
+        t->last_recorded = t->epoch;
+        held = stripe_of(g);
+        held_block = g >> STRIPE_SHIFT;
+        ag_mutex_lock(held);
+      }
+      mark_dirty(ch, gi);
+      acc.m = m;
+      acc.own = 0;
+      acc.g = g;
+      cell_update(c, &acc);
+    }
     a = e2;
   }
+  if (held)
+    ag_mutex_unlock(held);
 }
 
 /*---------------------------------------------------------------- reset ---*/
