@@ -220,6 +220,23 @@ static uint32_t covered(const struct cell *c, const struct rvec *rv,
   return cov;
 }
 
+/* Bytes of a read covered by this thread's own reads in this epoch that are
+ * at least as strong. When these and the covered writes cover the whole
+ * read, it changes nothing (as ag_shadow_fast, byte by byte). */
+static uint32_t covered_reads(const struct cell *c, const struct rvec *rv,
+                              const struct acc *a) {
+  const int af = a->atomic ? AF_ATOMIC : 0;
+  if (!rv)
+    return ag_ent_covers(c->r, a->e, 0, af) ? ent_mask(c->r) & a->m : 0;
+  uint32_t cov = 0;
+  for (uint32_t i = 0; i < rv->n; i++) {
+    uint64_t x = rv->ent[i].e;
+    if (!(x & F_WENT) && ag_ent_covers(x, a->e, 0, af))
+      cov |= ent_mask(x) & a->m;
+  }
+  return cov;
+}
+
 /* Check an earlier access x (write if xw) against the current one on the
  * bytes they share, and return what is left of x: x itself, or x without
  * those bytes if the current access makes it redundant there (0 if nothing
@@ -319,7 +336,10 @@ static void vec_compact(struct rvec *rv) {
 static void cell_update(struct cell *c, struct acc *a) {
   uint64_t r = c->r;
   struct rvec *rv = (r & F_SHARED) ? ptr_of(r) : 0;
-  a->m &= ~covered(c, rv, a);
+  const uint32_t cov = covered(c, rv, a);
+  if (!a->write && !(a->m & ~(cov | covered_reads(c, rv, a))))
+    return;
+  a->m &= ~cov;
   if (!a->m)
     return;
   const uint64_t mb = (uint64_t)a->m << MASK_SHIFT;
