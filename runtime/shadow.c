@@ -24,7 +24,7 @@
  *
  * Fast path (no lock): the access is already covered by an entry of this
  * thread's current epoch. Slow path: under one of 4096 striped futex locks,
- * keyed by granule.
+ * keyed by 64-byte block (a range holds one lock across a block's granules).
  *
  *===----------------------------------------------------------------------===*/
 #include "rt_internal.h"
