@@ -19,6 +19,7 @@ static AG_NOINLINE void plain_access_slow(struct ag_thread *t, uptr a,
 AG_INLINE void plain_access(uptr a, unsigned sz, int af,
                             const struct ag_site *site) {
   struct ag_thread *t = ag_get_thread();
+  t->calls_plain++;
   if (UNLIKELY(sz == 0))
     sz = 1;
   uptr off = a & 7;
@@ -47,6 +48,7 @@ static void range_access(uptr a, uint64_t n, int af,
   if (n == 0)
     return;
   struct ag_thread *t = ag_get_thread();
+  t->calls_range++;
   if (!ag_enter())
     return;
   ag_range_note(t, site, a, n);

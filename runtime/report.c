@@ -887,6 +887,14 @@ void ag_finish_process(int have_lock, int flush_stdio) {
                  "vectors\n",
                  (unsigned long long)chunks, (unsigned long long)vectors);
     ag_out_write(buf, (size_t)k);
+    uint64_t calls[3];
+    ag_thread_call_counts(calls);
+    k = snprintf(buf, sizeof buf,
+                 "AtomicGuard: checks: %llu plain accesses, %llu ranges, %llu "
+                 "atomic operations\n",
+                 (unsigned long long)calls[0], (unsigned long long)calls[1],
+                 (unsigned long long)calls[2]);
+    ag_out_write(buf, (size_t)k);
   }
   if (n) {
     if (!ag_flags.json) {

@@ -104,6 +104,8 @@ void vc_free_deferred(struct vc *v);
 struct ag_thread {
   uint64_t epoch; /* slot << 32 | own clock; the fast-path key */
   uint64_t last_recorded; /* epoch of the last access written to shadow */
+  /* Entry-point calls, for verbosity: plain accesses, ranges, atomics. */
+  uint64_t calls_plain, calls_range, calls_atomic;
   uint32_t slot;
   uint32_t tid; /* display id */
   struct vc vc;
@@ -202,6 +204,8 @@ void ag_thread_fork_prepare(void);
 void ag_thread_fork_parent(void);
 void ag_thread_fork_child(void);
 void ag_thread_stats(uint32_t *created, uint32_t *max_live, uint32_t *slots);
+/* Entry-point calls of every thread so far: plain, range, atomic. */
+void ag_thread_call_counts(uint64_t counts[3]);
 void ag_thread_key_init(void);
 
 /*--------------------------------------------------------------- shadow ---*/

@@ -86,6 +86,15 @@ struct ag_slot *ag_slot_get(uint32_t s) {
 
 uint32_t ag_slot_count(void) { return ld_acquire(&nslots); }
 
+/* Entry-point calls of the earlier occupants of slots (registry lock). */
+static uint64_t calls_retired[3];
+
+static void retire_calls(const struct ag_thread *t) {
+  calls_retired[0] += t->calls_plain;
+  calls_retired[1] += t->calls_range;
+  calls_retired[2] += t->calls_atomic;
+}
+
 static void free_thread(struct ag_thread *t) {
   vc_free(&t->vc);
   vc_free(&t->rel_fence);
@@ -114,6 +123,8 @@ static struct ag_thread *new_thread_locked(struct ag_thread *parent) {
   uint32_t start = 1;
   if (sl) {
     start = sl->final_clock + 1;
+    if (sl->thr)
+      retire_calls(sl->thr);
     if (sl->thr && !sl->thr->keep_on_reuse)
       free_thread(sl->thr);
   } else {
@@ -353,6 +364,22 @@ struct ag_thread *ag_thread_slow(void) {
   ag_mutex_unlock(&reg_lock);
   ag_thread_start(t);
   return t;
+}
+
+void ag_thread_call_counts(uint64_t counts[3]) {
+  ag_mutex_lock(&reg_lock);
+  for (int k = 0; k < 3; k++)
+    counts[k] = calls_retired[k];
+  for (uint32_t i = 0; i < nslots; i++) {
+    const struct ag_thread *t = slot_tab[i] ? slot_tab[i]->thr : 0;
+    if (!t)
+      continue;
+    /* Other threads may still be counting: an estimate is all we need. */
+    counts[0] += ld_relaxed(&t->calls_plain);
+    counts[1] += ld_relaxed(&t->calls_range);
+    counts[2] += ld_relaxed(&t->calls_atomic);
+  }
+  ag_mutex_unlock(&reg_lock);
 }
 
 void ag_thread_stats(uint32_t *created, uint32_t *maxl, uint32_t *slots) {
