@@ -1,16 +1,27 @@
 /*===- access.c - Entry points for plain accesses and ranges ----------------===*/
 #include "rt_internal.h"
 
+void ag_check_access(struct ag_thread *t, uptr a, uptr n, int af,
+                     const struct ag_site *site) {
+  struct racebuf rb;
+  rb.n = 0;
+  ag_shadow_access(t, a, n, af, site, &rb);
+  if (UNLIKELY(rb.n))
+    ag_report_races(t, a, n, af, site, &rb);
+}
+
+void ag_check_range(struct ag_thread *t, uptr a, uptr n, int af,
+                    const struct ag_site *site) {
+  ag_range_note(t, site, a, n);
+  ag_check_access(t, a, n, af, site);
+}
+
 static AG_NOINLINE void plain_access_slow(struct ag_thread *t, uptr a,
                                          unsigned sz, int af,
                                          const struct ag_site *site) {
   if (!ag_enter())
     return;
-  struct racebuf rb;
-  rb.n = 0;
-  ag_shadow_access(t, a, sz, af, site, &rb);
-  if (UNLIKELY(rb.n))
-    ag_report_races(t, a, sz, af, site, &rb);
+  ag_check_access(t, a, sz, af, site);
   ag_leave();
 }
 
@@ -51,12 +62,7 @@ static void range_access(uptr a, uint64_t n, int af,
   t->calls_range++;
   if (!ag_enter())
     return;
-  ag_range_note(t, site, a, n);
-  struct racebuf rb;
-  rb.n = 0;
-  ag_shadow_access(t, a, n, af, site, &rb);
-  if (UNLIKELY(rb.n))
-    ag_report_races(t, a, n, af, site, &rb);
+  ag_check_range(t, a, n, af, site);
   ag_leave();
 }
 

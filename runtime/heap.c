@@ -182,15 +182,8 @@ static const struct ag_site realloc_site = {
     .function = "realloc", .kind = AG_SITE_WRITE_RANGE};
 
 static void check_release(void *p, uptr size, const struct ag_site *site) {
-  struct ag_thread *t = ag_cur;
-  if (!t || size == 0)
-    return;
-  struct racebuf rb;
-  rb.n = 0;
-  ag_range_note(t, site, (uptr)p, size);
-  ag_shadow_access(t, (uptr)p, size, AF_WRITE, site, &rb);
-  if (UNLIKELY(rb.n))
-    ag_report_races(t, (uptr)p, size, AF_WRITE, site, &rb);
+  if (ag_cur && size)
+    ag_check_range(ag_cur, (uptr)p, size, AF_WRITE, site);
 }
 
 static void do_free(void *p) {

@@ -326,6 +326,13 @@ AG_INLINE int ag_shadow_fast(struct cell *c, uint32_t m, struct ag_thread *t,
 /* Check and record an access of [a, a+n). */
 void ag_shadow_access(struct ag_thread *t, uptr a, uptr n, int af,
                       const struct ag_site *site, struct racebuf *rb);
+/* Check and record an access of [a, a+n) by t, already inside the runtime,
+ * and report what races with it (access.c). */
+void ag_check_access(struct ag_thread *t, uptr a, uptr n, int af,
+                     const struct ag_site *site);
+/* The same for a range, which reports give with its whole extent. */
+void ag_check_range(struct ag_thread *t, uptr a, uptr n, int af,
+                    const struct ag_site *site);
 /* Forget everything about [a, a+n) (fresh memory). */
 void ag_shadow_reset(uptr a, uptr n);
 void ag_shadow_sync_count(uptr a, int delta);
