@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench_threads.h"
+
 #define N (8u << 20)
 #define EXPOSURES 96
 #define BINS 1024
@@ -51,21 +53,6 @@ static void *worker(void *arg) {
       hist[e][b] += local[e][b];
   pthread_mutex_unlock(&hist_lock);
   return NULL;
-}
-
-static int parse_threads(int argc, char **argv) {
-  int t = 2;
-  for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "-t") == 0 && i + 1 < argc)
-      t = atoi(argv[++i]);
-    else
-      t = 0;
-  }
-  if (t < 1 || t > 256) {
-    fprintf(stderr, "usage: %s [-t threads]\n", argv[0]);
-    exit(2);
-  }
-  return t;
 }
 
 int main(int argc, char **argv) {

@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench_threads.h"
+
 #define NPOINTS (1u << 20)
 #define DIM 4
 #define K 8
@@ -85,21 +87,6 @@ static void *worker(void *arg) {
     pthread_barrier_wait(&barrier);
   }
   return NULL;
-}
-
-static int parse_threads(int argc, char **argv) {
-  int t = 2;
-  for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "-t") == 0 && i + 1 < argc)
-      t = atoi(argv[++i]);
-    else
-      t = 0;
-  }
-  if (t < 1 || t > 256) {
-    fprintf(stderr, "usage: %s [-t threads]\n", argv[0]);
-    exit(2);
-  }
-  return t;
 }
 
 int main(int argc, char **argv) {

@@ -18,7 +18,8 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
+
+#include "bench_threads.h"
 
 #define N (4u << 20)
 #define ROUNDS 160
@@ -52,21 +53,6 @@ static void *worker(void *arg) {
     atomic_fetch_add_explicit(&total[r], sum, memory_order_relaxed);
   }
   return NULL;
-}
-
-static int parse_threads(int argc, char **argv) {
-  int t = 2;
-  for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "-t") == 0 && i + 1 < argc)
-      t = atoi(argv[++i]);
-    else
-      t = 0;
-  }
-  if (t < 1 || t > 256) {
-    fprintf(stderr, "usage: %s [-t threads]\n", argv[0]);
-    exit(2);
-  }
-  return t;
 }
 
 int main(int argc, char **argv) {

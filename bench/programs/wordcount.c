@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench_threads.h"
+
 #define NWORDS (10u << 20)
 #define VOCAB 20000
 #define TABLE (1u << 16) /* slots per table, a power of two > 2 * VOCAB */
@@ -104,21 +106,6 @@ static size_t make_word(uint32_t v, char *out) {
   for (unsigned extra = h % 7; extra > 0; extra--, h /= 26)
     out[n++] = 'a' + (h >> 8) % 26;
   return n;
-}
-
-static int parse_threads(int argc, char **argv) {
-  int t = 2;
-  for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "-t") == 0 && i + 1 < argc)
-      t = atoi(argv[++i]);
-    else
-      t = 0;
-  }
-  if (t < 1 || t > 256) {
-    fprintf(stderr, "usage: %s [-t threads]\n", argv[0]);
-    exit(2);
-  }
-  return t;
 }
 
 int main(int argc, char **argv) {

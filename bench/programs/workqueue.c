@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench_threads.h"
+
 #define NTASKS 130000
 #define WINDOW 128
 #define INPUT (1u << 16)
@@ -83,21 +85,6 @@ static void *worker(void *arg) {
   for (uint32_t task; (task = pop()) != STOP;)
     results[task] = run_task(task);
   return NULL;
-}
-
-static int parse_threads(int argc, char **argv) {
-  int t = 2;
-  for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "-t") == 0 && i + 1 < argc)
-      t = atoi(argv[++i]);
-    else
-      t = 0;
-  }
-  if (t < 1 || t > 256) {
-    fprintf(stderr, "usage: %s [-t threads]\n", argv[0]);
-    exit(2);
-  }
-  return t;
 }
 
 int main(int argc, char **argv) {
