@@ -39,11 +39,14 @@
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Analysis/AliasAnalysis.h"
 #include "llvm/Analysis/CaptureTracking.h"
+#include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
+#include "llvm/Analysis/ScalarEvolution.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/IntrinsicInst.h"
@@ -89,6 +92,8 @@ ALWAYS_ENABLED_STATISTIC(NumSkippedThreadLocal,
                          "Accesses skipped: non-escaping thread-local");
 ALWAYS_ENABLED_STATISTIC(NumSkippedUnsupported,
                          "Accesses left uninstrumented: unsupported shape");
+ALWAYS_ENABLED_STATISTIC(NumLoopRanges,
+                         "Plain accesses checked once per loop as a range");
 ALWAYS_ENABLED_STATISTIC(NumElidedRedundant,
                          "Checks elided: covered by another check");
 
@@ -102,6 +107,14 @@ cl::opt<bool> ClElideRedundant(
              "of the same bytes by the same thread covers with no atomic, "
              "fence or possibly synchronizing call in between (same race "
              "verdicts, fewer runtime calls)"),
+    cl::init(true));
+
+cl::opt<bool> ClCoalesceLoops(
+    "atomicguard-coalesce-loops",
+    cl::desc("Check a plain load or store that walks memory contiguously in a "
+             "loop without synchronization once, before the loop, as the "
+             "range of bytes all its iterations access (same race verdicts, "
+             "one runtime call per loop instead of one per iteration)"),
     cl::init(true));
 
 cl::opt<InstrumentScope> ClScope(
@@ -549,7 +562,10 @@ struct SiteSpec {
 /// Instrumented-access counts of one function, for its remark.
 struct Counts {
   unsigned Reads = 0, Writes = 0, Atomics = 0, Fences = 0, Ranges = 0;
-  unsigned total() const { return Reads + Writes + Atomics + Fences + Ranges; }
+  unsigned LoopRanges = 0;
+  unsigned total() const {
+    return Reads + Writes + Atomics + Fences + Ranges + LoopRanges;
+  }
 };
 
 /// A memcpy/memmove/memset, as an intrinsic or a call (the _FORTIFY_SOURCE
@@ -565,6 +581,8 @@ struct MemOp {
 struct FunctionPlan {
   /// Loads, stores and atomics of shared memory.
   SmallVector<std::pair<Instruction *, AddrDecision>, 32> Accesses;
+  /// Plain loads and stores checked once per loop, before it.
+  SmallVector<std::pair<LoopRange, AddrDecision>, 8> LoopRanges;
   /// Memory intrinsics and mem* library calls, as ranges.
   SmallVector<MemOp, 4> MemOps;
   SmallVector<CallBase *, 4> Spawns;
@@ -618,7 +636,11 @@ private:
                   OptimizationRemarkEmitter &ORE);
   void planCall(CallBase &CB, FunctionPlan &P, OptimizationRemarkEmitter &ORE);
   unsigned elideRedundant(Function &F, FunctionPlan &P);
-  Counts apply(const FunctionPlan &P, OptimizationRemarkEmitter &ORE);
+  unsigned coalesceLoops(Function &F, FunctionPlan &P);
+  Counts apply(Function &F, const FunctionPlan &P,
+               OptimizationRemarkEmitter &ORE);
+  void instrumentLoopRange(const LoopRange &R, const AddrDecision &D,
+                           BasicBlock *At, ScalarEvolution &SE, Counts &C);
   void instrumentPlain(Instruction &I, Value *Addr, Type *Ty, bool IsWrite,
                        bool IsVolatile, const Value *Obj, Counts &C);
   void instrumentAtomic(Instruction &I, const Value *Obj);
@@ -1199,13 +1221,21 @@ void Instrumenter::instrumentFunction(Function &F) {
   if (!All)
     remarkLocals(F, ORE);
   unsigned Elided = ClElideRedundant ? elideRedundant(F, P) : 0;
-  Counts C = apply(P, ORE);
+  unsigned Coalesced = ClCoalesceLoops ? coalesceLoops(F, P) : 0;
+  Counts C = apply(F, P, ORE);
   if (Elided)
     ORE.emit([&] {
       return OptimizationRemark(DEBUG_TYPE, "Elided", &F)
              << "elided " << ore::NV("Elided", Elided)
              << " checks in '" << sourceName(F)
              << "' that other checks of the same bytes cover";
+    });
+  if (Coalesced)
+    ORE.emit([&] {
+      return OptimizationRemark(DEBUG_TYPE, "LoopRanges", &F)
+             << "checked " << ore::NV("LoopRanges", Coalesced)
+             << " accesses in loops of '" << sourceName(F)
+             << "' once per loop, as the range all iterations access";
     });
   if (C.total() == 0)
     return;
@@ -1217,7 +1247,8 @@ void Instrumenter::instrumentFunction(Function &F) {
            << ore::NV("Writes", C.Writes) << " writes, "
            << ore::NV("Atomics", C.Atomics) << " atomic operations, "
            << ore::NV("Fences", C.Fences) << " fences, "
-           << ore::NV("Ranges", C.Ranges) << " ranges)";
+           << ore::NV("Ranges", C.Ranges) << " ranges, "
+           << ore::NV("LoopRanges", C.LoopRanges) << " loop ranges)";
   });
 }
 
@@ -1232,6 +1263,33 @@ unsigned Instrumenter::elideRedundant(Function &F, FunctionPlan &P) {
            [&](const auto &Access) { return Redundant.count(Access.first); });
   NumElidedRedundant += Redundant.size();
   return Redundant.size();
+}
+
+/// Moves the plain accesses that can be checked once per loop from
+/// P.Accesses to P.LoopRanges.
+unsigned Instrumenter::coalesceLoops(Function &F, FunctionPlan &P) {
+  SmallVector<Instruction *, 32> Candidates;
+  DenseMap<const Instruction *, AddrDecision> Decisions;
+  for (const auto &[I, D] : P.Accesses)
+    if (!I->isAtomic()) {
+      Candidates.push_back(I);
+      Decisions[I] = D;
+    }
+  if (Candidates.empty())
+    return 0;
+  SmallVector<LoopRange, 8> Ranges =
+      findLoopRanges(Candidates, FAM.getResult<LoopAnalysis>(F),
+                     FAM.getResult<ScalarEvolutionAnalysis>(F),
+                     FAM.getResult<DominatorTreeAnalysis>(F));
+  SmallPtrSet<const Instruction *, 16> Coalesced;
+  for (const LoopRange &R : Ranges) {
+    Coalesced.insert(R.Access);
+    P.LoopRanges.push_back({R, Decisions[R.Access]});
+  }
+  erase_if(P.Accesses,
+           [&](const auto &Access) { return Coalesced.count(Access.first); });
+  NumLoopRanges += Ranges.size();
+  return Ranges.size();
 }
 
 /// Decides everything on the unmodified function: the calls we insert would
@@ -1352,9 +1410,24 @@ void Instrumenter::planCall(CallBase &CB, FunctionPlan &P,
 }
 
 /// Inserts the runtime calls that plan() decided on.
-Counts Instrumenter::apply(const FunctionPlan &P,
+Counts Instrumenter::apply(Function &F, const FunctionPlan &P,
                            OptimizationRemarkEmitter &ORE) {
   Counts C;
+  // First, while the loops are as ScalarEvolution analyzed them.
+  if (!P.LoopRanges.empty()) {
+    auto &SE = FAM.getResult<ScalarEvolutionAnalysis>(F);
+    auto &DT = FAM.getResult<DominatorTreeAnalysis>(F);
+    auto &LI = FAM.getResult<LoopAnalysis>(F);
+    DenseMap<const BasicBlock *, BasicBlock *> EntryOf;
+    for (const auto &[R, D] : P.LoopRanges) {
+      if (!R.Leader)
+        continue;
+      BasicBlock *&At = EntryOf[R.Header];
+      if (!At)
+        At = loopEntryBlock(R, DT, LI);
+      instrumentLoopRange(R, D, At, SE, C);
+    }
+  }
   for (CallBase *CB : P.Spawns) {
     IRBuilder<> B(CB);
     emitCall(B, AG_FN_BEFORE_SPAWN, VoidTy, {makeSite(*CB, {AG_SITE_SPAWN})});
@@ -1462,6 +1535,21 @@ void Instrumenter::instrumentPlain(Instruction &I, Value *Addr, Type *Ty,
            {Addr, B.getInt64(Size), makeSite(I, S)});
   ++C.Ranges;
   ++NumRanges;
+}
+
+void Instrumenter::instrumentLoopRange(const LoopRange &R,
+                                       const AddrDecision &D, BasicBlock *At,
+                                       ScalarEvolution &SE, Counts &C) {
+  bool IsWrite = isa<StoreInst>(R.Access);
+  Value *Bytes;
+  Value *Begin = expandLoopRange(R, At, SE, Bytes);
+  IRBuilder<> B(At->getTerminator());
+  SiteSpec S{uint8_t(IsWrite ? AG_SITE_WRITE : AG_SITE_READ),
+             uint8_t(R.ElementSize)};
+  S.Object = D.Object;
+  emitCall(B, IsWrite ? AG_FN_WRITE_LOOP : AG_FN_READ_LOOP, VoidTy,
+           {Begin, Bytes, makeSite(*R.Access, S)});
+  ++C.LoopRanges;
 }
 
 void Instrumenter::instrumentAtomic(Instruction &I, const Value *Obj) {
@@ -1712,6 +1800,7 @@ void printStats(const Module &M) {
       &NumSkippedConstant,
       &NumSkippedThreadLocal,
       &NumSkippedUnsupported,
+      &NumLoopRanges,
       &NumElidedRedundant};
   errs() << "atomicguard statistics for '" << M.getSourceFileName() << "':\n";
   for (const TrackingStatistic *S : Stats)

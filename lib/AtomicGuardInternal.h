@@ -31,6 +31,13 @@
 #include <vector>
 
 namespace llvm {
+class DominatorTree;
+class LoopInfo;
+class SCEV;
+class ScalarEvolution;
+} // namespace llvm
+
+namespace llvm {
 class CallBase;
 class DICompositeType;
 class DIDerivedType;
@@ -316,6 +323,39 @@ llvm::SmallPtrSet<const llvm::Instruction *, 16>
 findRedundantChecks(const llvm::Function &F,
                     const llvm::SmallPtrSetImpl<const llvm::Instruction *>
                         &Checked);
+
+/// Whether I may tick the thread's clock or order another thread's accesses
+/// before the thread's next ones: an atomic operation, a fence, or a call
+/// that may synchronize (RedundantChecks.cpp).
+bool isSyncPoint(const llvm::Instruction &I);
+
+/// A plain access whose checks for all iterations of its loop are made once,
+/// on the edge into the loop, over the bytes [Begin, Begin + Bytes).
+/// Accesses that tile each iteration's bytes together (x[i] and x[i+1])
+/// share one range, checked for the group's leader.
+struct LoopRange {
+  llvm::Instruction *Access;
+  llvm::BasicBlock *Entry, *Header; ///< the edge into the loop
+  const llvm::SCEV *Begin, *Bytes;
+  uint64_t ElementSize;
+  bool Leader;
+};
+
+/// The accesses among Candidates that can be checked once per loop
+/// (LoopChecks.cpp states the conditions).
+llvm::SmallVector<LoopRange, 8>
+findLoopRanges(llvm::ArrayRef<llvm::Instruction *> Candidates,
+               llvm::LoopInfo &LI, llvm::ScalarEvolution &SE,
+               llvm::DominatorTree &DT);
+
+/// The block on R's edge into its loop (split off the first time a loop
+/// needs one), where the loop's checks go.
+llvm::BasicBlock *loopEntryBlock(const LoopRange &R, llvm::DominatorTree &DT,
+                                 llvm::LoopInfo &LI);
+
+/// Materializes R's begin address and byte count at the end of At.
+llvm::Value *expandLoopRange(const LoopRange &R, llvm::BasicBlock *At,
+                             llvm::ScalarEvolution &SE, llvm::Value *&Bytes);
 
 } // namespace atomicguard
 

@@ -40,22 +40,6 @@ struct Covered {
 };
 using CoverMap = DenseMap<const Value *, Covered>;
 
-bool isSyncPoint(const Instruction &I) {
-  if (I.isAtomic() || isa<FenceInst>(I))
-    return true;
-  const auto *CB = dyn_cast<CallBase>(&I);
-  if (!CB)
-    return false;
-  // Debug info, lifetime markers, assumptions and plain memory intrinsics do
-  // not synchronize; nor does anything that touches no memory or is nosync.
-  if (isa<DbgInfoIntrinsic>(CB) || CB->isLifetimeStartOrEnd() ||
-      isa<AssumeInst>(CB))
-    return false;
-  if (const auto *MI = dyn_cast<MemIntrinsic>(CB))
-    return MI->isVolatile();
-  return !CB->doesNotAccessMemory() && !CB->hasFnAttr(Attribute::NoSync);
-}
-
 /// The pointer and size a plain load or store checks, if it is one.
 std::optional<std::pair<const Value *, uint64_t>>
 checkedBytes(const Instruction &I, const DataLayout &DL) {
@@ -70,6 +54,22 @@ checkedBytes(const Instruction &I, const DataLayout &DL) {
 }
 
 } // namespace
+
+bool atomicguard::isSyncPoint(const Instruction &I) {
+  if (I.isAtomic() || isa<FenceInst>(I))
+    return true;
+  const auto *CB = dyn_cast<CallBase>(&I);
+  if (!CB)
+    return false;
+  // Debug info, lifetime markers, assumptions and plain memory intrinsics do
+  // not synchronize; nor does anything that touches no memory or is nosync.
+  if (isa<DbgInfoIntrinsic>(CB) || CB->isLifetimeStartOrEnd() ||
+      isa<AssumeInst>(CB))
+    return false;
+  if (const auto *MI = dyn_cast<MemIntrinsic>(CB))
+    return MI->isVolatile();
+  return !CB->doesNotAccessMemory() && !CB->hasFnAttr(Attribute::NoSync);
+}
 
 SmallPtrSet<const Instruction *, 16>
 atomicguard::findRedundantChecks(const Function &F,

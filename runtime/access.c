@@ -30,7 +30,7 @@ static AG_NOINLINE void plain_access_slow(struct ag_thread *t, uptr a,
 AG_INLINE void plain_access(uptr a, unsigned sz, int af,
                             const struct ag_site *site) {
   struct ag_thread *t = ag_get_thread();
-  t->calls_plain++;
+  t->calls[AG_CALL_PLAIN]++;
   if (UNLIKELY(sz == 0))
     sz = 1;
   uptr off = a & 7;
@@ -59,7 +59,7 @@ static void range_access(uptr a, uint64_t n, int af,
   if (n == 0)
     return;
   struct ag_thread *t = ag_get_thread();
-  t->calls_range++;
+  t->calls[AG_CALL_RANGE]++;
   if (!ag_enter())
     return;
   ag_check_range(t, a, n, af, site);
@@ -74,4 +74,75 @@ AG_EXPORT void __atomicguard_read_range(const void *addr, uint64_t size,
 AG_EXPORT void __atomicguard_write_range(void *addr, uint64_t size,
                                          const struct ag_site *site) {
   range_access((uptr)addr, size, AF_WRITE, site);
+}
+
+/* A loop's accesses of one site, checked at once: [a, a+n) holds the
+ * elements the loop reads or writes, each of site->size bytes. The loop has
+ * no synchronization inside, so the thread's epoch is the one each access
+ * would have seen. A range this site already checked in this epoch is
+ * skipped: every byte of it still has this thread's entry for the site
+ * (or a stronger one of its own), unless another thread's racing access
+ * replaced it, a race already reported for this pair of sites. */
+static int loop_seen(struct ag_thread *t, uptr a, uptr n,
+                     const struct ag_site *site, uint64_t gen) {
+  struct ag_loop_cache *lc = &t->loops;
+  if (lc->epoch != t->epoch || lc->reset_gen != gen) {
+    for (int i = 0; i < AG_LOOP_CACHE; i++)
+      lc->ent[i].site = 0;
+    lc->epoch = t->epoch;
+    lc->reset_gen = gen;
+    return 0;
+  }
+  for (int i = 0; i < AG_LOOP_CACHE; i++)
+    if (lc->ent[i].site == site && lc->ent[i].lo <= a &&
+        a + n <= lc->ent[i].hi)
+      return 1;
+  return 0;
+}
+
+/* Remember [a, a+n) for site, joining a range of the site it touches (a
+ * loop nest walks rows one after another). */
+static void loop_remember(struct ag_thread *t, uptr a, uptr n,
+                          const struct ag_site *site) {
+  struct ag_loop_cache *lc = &t->loops;
+  for (int i = 0; i < AG_LOOP_CACHE; i++) {
+    if (lc->ent[i].site != site || a > lc->ent[i].hi || a + n < lc->ent[i].lo)
+      continue;
+    if (a < lc->ent[i].lo)
+      lc->ent[i].lo = a;
+    if (a + n > lc->ent[i].hi)
+      lc->ent[i].hi = a + n;
+    return;
+  }
+  uint32_t v = lc->next++ % AG_LOOP_CACHE;
+  lc->ent[v].site = site;
+  lc->ent[v].lo = a;
+  lc->ent[v].hi = a + n;
+}
+
+static void loop_access(uptr a, uint64_t n, int af,
+                        const struct ag_site *site) {
+  if (n == 0 || a + n < a)
+    return;
+  struct ag_thread *t = ag_get_thread();
+  t->calls[AG_CALL_LOOP]++;
+  /* Read before checking: a reset that overlaps the check bumps it after. */
+  uint64_t gen = ld_acquire(&ag_shadow_reset_gen);
+  if (loop_seen(t, a, n, site, gen))
+    return;
+  if (!ag_enter())
+    return;
+  ag_check_access(t, a, n, af, site);
+  ag_leave();
+  loop_remember(t, a, n, site);
+}
+
+AG_EXPORT void __atomicguard_read_loop(const void *addr, uint64_t size,
+                                       const struct ag_site *site) {
+  loop_access((uptr)addr, size, 0, site);
+}
+
+AG_EXPORT void __atomicguard_write_loop(void *addr, uint64_t size,
+                                        const struct ag_site *site) {
+  loop_access((uptr)addr, size, AF_WRITE, site);
 }

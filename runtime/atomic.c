@@ -203,7 +203,7 @@ static inline void acquire_part(struct ag_thread *t, struct ag_sync *s,
 AG_EXPORT uint64_t __atomicguard_atomic_load(const void *addr,
                                              const struct ag_site *site) {
   struct ag_thread *t = ag_get_thread();
-  t->calls_atomic++;
+  t->calls[AG_CALL_ATOMIC]++;
   unsigned sz = norm_size(site->size);
   if (UNLIKELY(!ag_enter()))
     return do_load(addr, sz);
@@ -229,7 +229,7 @@ AG_EXPORT uint64_t __atomicguard_atomic_load(const void *addr,
 AG_EXPORT void __atomicguard_atomic_store(void *addr, uint64_t value,
                                           const struct ag_site *site) {
   struct ag_thread *t = ag_get_thread();
-  t->calls_atomic++;
+  t->calls[AG_CALL_ATOMIC]++;
   unsigned sz = norm_size(site->size);
   if (UNLIKELY(!ag_enter())) {
     do_store(addr, value, sz);
@@ -271,7 +271,7 @@ static inline int release_part(struct ag_thread *t, struct ag_sync *s,
 AG_EXPORT uint64_t __atomicguard_atomic_rmw(void *addr, uint64_t operand,
                                             const struct ag_site *site) {
   struct ag_thread *t = ag_get_thread();
-  t->calls_atomic++;
+  t->calls[AG_CALL_ATOMIC]++;
   unsigned sz = norm_size(site->size);
   if (UNLIKELY(!ag_enter()))
     return do_rmw(addr, operand, site->rmw_op, sz) & mask_of(sz);
@@ -296,7 +296,7 @@ AG_EXPORT uint64_t __atomicguard_atomic_cmpxchg(void *addr, uint64_t expected,
                                                 uint64_t desired,
                                                 const struct ag_site *site) {
   struct ag_thread *t = ag_get_thread();
-  t->calls_atomic++;
+  t->calls[AG_CALL_ATOMIC]++;
   unsigned sz = norm_size(site->size);
   int ok;
   if (UNLIKELY(!ag_enter()))

@@ -839,8 +839,15 @@ void ag_report_races(struct ag_thread *t, uptr addr, uptr size, int af,
                      const struct ag_site *site, const struct racebuf *rb) {
   if (!site)
     return;
-  for (int i = 0; i < rb->n; i++)
-    report_one(t, addr, size, af, site, &rb->r[i]);
+  for (int i = 0; i < rb->n; i++) {
+    /* A loop's elements checked at once: report the element that races. */
+    uptr a = addr, n = size;
+    if (!site_is_range(site) && site->size && size > site->size) {
+      a = addr + (rb->r[i].byte - addr) / site->size * site->size;
+      n = site->size;
+    }
+    report_one(t, a, n, af, site, &rb->r[i]);
+  }
 }
 
 uint32_t ag_reported_count(void) { return ld_relaxed(&reported); }
@@ -887,13 +894,15 @@ void ag_finish_process(int have_lock, int flush_stdio) {
                  "vectors\n",
                  (unsigned long long)chunks, (unsigned long long)vectors);
     ag_out_write(buf, (size_t)k);
-    uint64_t calls[3];
+    uint64_t calls[AG_CALL_KINDS];
     ag_thread_call_counts(calls);
     k = snprintf(buf, sizeof buf,
                  "AtomicGuard: checks: %llu plain accesses, %llu ranges, %llu "
-                 "atomic operations\n",
-                 (unsigned long long)calls[0], (unsigned long long)calls[1],
-                 (unsigned long long)calls[2]);
+                 "loop ranges, %llu atomic operations\n",
+                 (unsigned long long)calls[AG_CALL_PLAIN],
+                 (unsigned long long)calls[AG_CALL_RANGE],
+                 (unsigned long long)calls[AG_CALL_LOOP],
+                 (unsigned long long)calls[AG_CALL_ATOMIC]);
     ag_out_write(buf, (size_t)k);
   }
   if (n) {

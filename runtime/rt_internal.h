@@ -101,11 +101,36 @@ void vc_free_deferred(struct vc *v);
 #define AG_EPOCH_SLOT(e) ((uint32_t)(((e) >> 32) & AG_SLOT_MASK))
 #define AG_EPOCH_CLOCK(e) ((uint32_t)(e))
 
+/* Entry points counted per thread, for verbosity=1. */
+enum ag_call_kind {
+  AG_CALL_PLAIN,
+  AG_CALL_RANGE,
+  AG_CALL_LOOP,
+  AG_CALL_ATOMIC,
+  AG_CALL_KINDS
+};
+
+/* The byte ranges each loop site checked in the thread's current epoch
+ * (access.c). A loop nest calls its site once per inner loop, mostly over the
+ * same bytes or the next ones; those calls can only repeat what the first
+ * one recorded. Valid while the epoch and the shadow reset generation are
+ * those it was filled in. */
+#define AG_LOOP_CACHE 8
+struct ag_loop_cache {
+  uint64_t epoch, reset_gen;
+  uint32_t next; /* round-robin victim */
+  struct {
+    const struct ag_site *site;
+    uptr lo, hi;
+  } ent[AG_LOOP_CACHE];
+};
+
 struct ag_thread {
   uint64_t epoch; /* slot << 32 | own clock; the fast-path key */
   uint64_t last_recorded; /* epoch of the last access written to shadow */
-  /* Entry-point calls, for verbosity: plain accesses, ranges, atomics. */
-  uint64_t calls_plain, calls_range, calls_atomic;
+  /* Entry-point calls, for verbosity (enum ag_call_kind). */
+  uint64_t calls[AG_CALL_KINDS];
+  struct ag_loop_cache loops;
   uint32_t slot;
   uint32_t tid; /* display id */
   struct vc vc;
@@ -204,8 +229,8 @@ void ag_thread_fork_prepare(void);
 void ag_thread_fork_parent(void);
 void ag_thread_fork_child(void);
 void ag_thread_stats(uint32_t *created, uint32_t *max_live, uint32_t *slots);
-/* Entry-point calls of every thread so far: plain, range, atomic. */
-void ag_thread_call_counts(uint64_t counts[3]);
+/* Entry-point calls of every thread so far, by enum ag_call_kind. */
+void ag_thread_call_counts(uint64_t counts[AG_CALL_KINDS]);
 void ag_thread_key_init(void);
 
 /*--------------------------------------------------------------- shadow ---*/
@@ -252,16 +277,29 @@ struct rvec {
 #define CHUNK_GRANULES (1u << (CHUNK_SHIFT - 3))
 #define GROUP_GRANULES 64
 #define NGROUPS (CHUNK_GRANULES / GROUP_GRANULES)
+/* One lock per 64 bytes of application memory, kept in the chunk: a thread
+ * working on its own part of memory takes its own locks, and lock words are
+ * never shared between threads that work on different memory. */
+#define LOCK_SHIFT 6
+#define CHUNK_LOCKS (1u << (CHUNK_SHIFT - LOCK_SHIFT))
 #define CHUNK_HDR 4096
-#define CHUNK_BYTES (CHUNK_HDR + (size_t)CHUNK_GRANULES * sizeof(struct cell))
+#define CHUNK_CELLS_OFF (CHUNK_HDR + CHUNK_LOCKS * sizeof(ag_mutex_t))
+#define CHUNK_BYTES                                                            \
+  (CHUNK_CELLS_OFF + (size_t)CHUNK_GRANULES * sizeof(struct cell))
 #define AG_ADDR_LIMIT (1ull << 47)
 
 struct chunk {
   uint64_t dirty[NGROUPS / 64]; /* group has (had) non-empty cells */
   uint32_t nsync;               /* sync objects inside this MiB */
+  struct chunk *next;           /* every chunk, for fork */
 };
 AG_INLINE struct cell *chunk_cells(struct chunk *ch) {
-  return (struct cell *)((char *)ch + CHUNK_HDR);
+  return (struct cell *)((char *)ch + CHUNK_CELLS_OFF);
+}
+/* The lock of the 64 bytes holding granule address g. */
+AG_INLINE ag_mutex_t *chunk_lock(struct chunk *ch, uptr g) {
+  return &((ag_mutex_t *)((char *)ch + CHUNK_HDR))[(g >> LOCK_SHIFT) &
+                                                   (CHUNK_LOCKS - 1)];
 }
 
 extern struct chunk **ag_top;
@@ -335,6 +373,9 @@ void ag_check_range(struct ag_thread *t, uptr a, uptr n, int af,
                     const struct ag_site *site);
 /* Forget everything about [a, a+n) (fresh memory). */
 void ag_shadow_reset(uptr a, uptr n);
+/* Bumped whenever a reset forgets recorded accesses: what a thread
+ * remembers having recorded may be gone. */
+extern uint64_t ag_shadow_reset_gen;
 void ag_shadow_sync_count(uptr a, int delta);
 uint32_t ag_shadow_sync_in(uptr a);
 void ag_shadow_fork_child(void);

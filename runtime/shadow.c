@@ -3,9 +3,10 @@
  * Layout: a top-level table (one pointer per MiB of the 47-bit user address
  * space, 1 GiB of MAP_NORESERVE virtual memory, touched lazily) points to
  * chunks mmap'd on first use (installed with CAS). A chunk has a 4 KiB header
- * (dirty bitmap: one bit per 64 granules; count of sync objects inside) and
- * one 32-byte cell per 8-byte granule: 4 bytes of shadow per application
- * byte, only for pages of shadow actually touched.
+ * (dirty bitmap: one bit per 64 granules; count of sync objects inside), one
+ * lock word per 64 bytes, and one 32-byte cell per 8-byte granule: about 4
+ * bytes of shadow per application byte, only for pages of shadow actually
+ * touched.
  *
  * Byte precision comes from masks: every entry (last write, last read, each
  * vector entry) records which bytes of the granule it covers, and an access
@@ -23,8 +24,9 @@
  * vector that grows is replaced and the old one freed after a quarantine.
  *
  * Fast path (no lock): the access is already covered by an entry of this
- * thread's current epoch. Slow path: under one of 4096 striped futex locks,
- * keyed by 64-byte block (a range holds one lock across a block's granules).
+ * thread's current epoch. Slow path: under the futex lock of the granule's
+ * 64-byte block, which lives in the chunk next to the cells (a range holds
+ * one lock across a block's granules).
  *
  *===----------------------------------------------------------------------===*/
 #include "rt_internal.h"
@@ -33,19 +35,10 @@
 #include <sys/mman.h>
 
 struct chunk **ag_top;
-
-#define NSTRIPES 4096
-static ag_mutex_t stripes[NSTRIPES];
+uint64_t ag_shadow_reset_gen;
 
 static uint64_t stat_chunks, stat_vectors; /* for verbosity */
-
-/* One stripe per 64 bytes of application memory: a range takes one lock for
- * 8 granules; neighbouring granules are mostly used by one thread at a time
- * (one cache line of application data). */
-#define STRIPE_SHIFT 6
-static inline ag_mutex_t *stripe_of(uptr g) {
-  return &stripes[((g >> STRIPE_SHIFT) * 0x9E3779B97F4A7C15ull) >> 52];
-}
+static struct chunk *all_chunks;
 
 void ag_shadow_init(void) {
   if (ag_top)
@@ -69,6 +62,11 @@ struct chunk *ag_chunk_alloc(uptr a) {
   if (__atomic_compare_exchange_n(slot, &c, n, 0, __ATOMIC_ACQ_REL,
                                   __ATOMIC_ACQUIRE)) {
     __atomic_fetch_add(&stat_chunks, 1, __ATOMIC_RELAXED);
+    struct chunk *head = ld_relaxed(&all_chunks);
+    do
+      n->next = head;
+    while (!__atomic_compare_exchange_n(&all_chunks, &head, n, 1,
+                                        __ATOMIC_RELEASE, __ATOMIC_RELAXED));
     return n;
   }
   ag_sys_munmap(n, CHUNK_BYTES);
@@ -332,7 +330,7 @@ static void vec_compact(struct rvec *rv) {
   st_release(&rv->n, k);
 }
 
-/* Check and update one granule. Caller holds its stripe lock. */
+/* Check and update one granule. Caller holds its lock. */
 static void cell_update(struct cell *c, struct acc *a) {
   uint64_t r = c->r;
   struct rvec *rv = (r & F_SHARED) ? ptr_of(r) : 0;
@@ -438,8 +436,8 @@ void ag_shadow_access(struct ag_thread *t, uptr a, uptr n, int af,
       .site = site,
       .rb = rb,
   };
-  /* A range keeps its stripe while it stays in the stripe's 64 bytes: one
-   * lock round trip for up to eight granules. */
+  /* A range keeps its lock while it stays in the lock's 64 bytes: one lock
+   * round trip for up to eight granules. */
   ag_mutex_t *held = 0;
   uptr held_block = 0;
   while (a < end) {
@@ -447,7 +445,7 @@ void ag_shadow_access(struct ag_thread *t, uptr a, uptr n, int af,
     uptr ge = g + 8;
     uptr e2 = end < ge ? end : ge;
     uint32_t m = ((1u << (e2 - a)) - 1) << (a - g);
-    if (held && (g >> STRIPE_SHIFT) != held_block) {
+    if (held && (g >> LOCK_SHIFT) != held_block) {
       ag_mutex_unlock(held);
       held = 0;
     }
@@ -462,8 +460,8 @@ void ag_shadow_access(struct ag_thread *t, uptr a, uptr n, int af,
     if (!ag_shadow_fast(c, m, t, af)) {
       if (!held) {
         t->last_recorded = t->epoch;
-        held = stripe_of(g);
-        held_block = g >> STRIPE_SHIFT;
+        held = chunk_lock(ch, g);
+        held_block = g >> LOCK_SHIFT;
         ag_mutex_lock(held);
       }
       mark_dirty(ch, gi);
@@ -492,7 +490,7 @@ static void cell_drop(struct cell *c) {
   st_release(&c->w, 0);
 }
 
-/* Forget the bytes in mreset of one granule. Stripe held. */
+/* Forget the bytes in mreset of one granule. Its lock is held. */
 static void granule_reset(struct cell *c, uint32_t mreset) {
   uint64_t r = c->r;
   struct rvec *rv = (r & F_SHARED) ? ptr_of(r) : 0;
@@ -516,13 +514,14 @@ static void granule_reset(struct cell *c, uint32_t mreset) {
   vec_compact(rv);
 }
 
-static void chunk_reset(struct chunk *ch, uptr cbase, uptr lo, uptr hi) {
+/* Returns 1 if it forgot any recorded access. */
+static int chunk_reset(struct chunk *ch, uptr cbase, uptr lo, uptr hi) {
   /* [lo, hi) inside this chunk, as addresses */
   struct cell *cells = chunk_cells(ch);
   uint32_t g0 = (uint32_t)((lo - cbase) >> 3);
   uint32_t g1 = (uint32_t)((hi - cbase + 7) >> 3); /* exclusive */
   int whole = (lo == cbase && hi == cbase + ((uptr)1 << CHUNK_SHIFT));
-  int any = 0;
+  int any = 0, forgot = 0;
   for (uint32_t grp = g0 / GROUP_GRANULES; grp <= (g1 - 1) / GROUP_GRANULES;
        grp++) {
     uint64_t bit = 1ull << (grp & 63);
@@ -544,15 +543,17 @@ static void chunk_reset(struct chunk *ch, uptr cbase, uptr lo, uptr hi) {
       uptr g = cbase + ((uptr)gi << 3);
       uptr b0 = g > lo ? g : lo, b1 = g + 8 < hi ? g + 8 : hi;
       uint32_t mr = ((1u << (b1 - b0)) - 1) << (b0 - g);
-      ag_mutex_t *lk = stripe_of(g);
+      ag_mutex_t *lk = chunk_lock(ch, g);
       ag_mutex_lock(lk);
       granule_reset(c, mr);
       ag_mutex_unlock(lk);
+      forgot = 1;
     }
   }
   if (whole && any)
     madvise(cells, (size_t)CHUNK_GRANULES * sizeof(struct cell),
             MADV_DONTNEED);
+  return forgot;
 }
 
 void ag_shadow_reset(uptr a, uptr n) {
@@ -561,15 +562,18 @@ void ag_shadow_reset(uptr a, uptr n) {
   uptr end = a + n;
   if (end < a || end > AG_ADDR_LIMIT)
     end = AG_ADDR_LIMIT;
+  int forgot = 0;
   while (a < end) {
     uptr cbase = a & ~(((uptr)1 << CHUNK_SHIFT) - 1);
     uptr cend = cbase + ((uptr)1 << CHUNK_SHIFT);
     uptr hi = end < cend ? end : cend;
     struct chunk *ch = ld_acquire(&ag_top[a >> CHUNK_SHIFT]);
     if (ch)
-      chunk_reset(ch, cbase, a, hi);
+      forgot |= chunk_reset(ch, cbase, a, hi);
     a = hi;
   }
+  if (forgot)
+    __atomic_fetch_add(&ag_shadow_reset_gen, 1, __ATOMIC_RELEASE);
 }
 
 void ag_shadow_sync_count(uptr a, int delta) {
@@ -584,6 +588,7 @@ uint32_t ag_shadow_sync_in(uptr a) {
 }
 
 void ag_shadow_fork_child(void) {
-  for (int i = 0; i < NSTRIPES; i++)
-    ag_mutex_reset(&stripes[i]);
+  for (struct chunk *ch = all_chunks; ch; ch = ch->next)
+    for (uint32_t i = 0; i < CHUNK_LOCKS; i++)
+      ag_mutex_reset(chunk_lock(ch, (uptr)i << LOCK_SHIFT));
 }

@@ -87,12 +87,11 @@ struct ag_slot *ag_slot_get(uint32_t s) {
 uint32_t ag_slot_count(void) { return ld_acquire(&nslots); }
 
 /* Entry-point calls of the earlier occupants of slots (registry lock). */
-static uint64_t calls_retired[3];
+static uint64_t calls_retired[AG_CALL_KINDS];
 
 static void retire_calls(const struct ag_thread *t) {
-  calls_retired[0] += t->calls_plain;
-  calls_retired[1] += t->calls_range;
-  calls_retired[2] += t->calls_atomic;
+  for (int k = 0; k < AG_CALL_KINDS; k++)
+    calls_retired[k] += t->calls[k];
 }
 
 static void free_thread(struct ag_thread *t) {
@@ -366,18 +365,17 @@ struct ag_thread *ag_thread_slow(void) {
   return t;
 }
 
-void ag_thread_call_counts(uint64_t counts[3]) {
+void ag_thread_call_counts(uint64_t counts[AG_CALL_KINDS]) {
   ag_mutex_lock(&reg_lock);
-  for (int k = 0; k < 3; k++)
+  for (int k = 0; k < AG_CALL_KINDS; k++)
     counts[k] = calls_retired[k];
   for (uint32_t i = 0; i < nslots; i++) {
     const struct ag_thread *t = slot_tab[i] ? slot_tab[i]->thr : 0;
     if (!t)
       continue;
     /* Other threads may still be counting: an estimate is all we need. */
-    counts[0] += ld_relaxed(&t->calls_plain);
-    counts[1] += ld_relaxed(&t->calls_range);
-    counts[2] += ld_relaxed(&t->calls_atomic);
+    for (int k = 0; k < AG_CALL_KINDS; k++)
+      counts[k] += ld_relaxed(&t->calls[k]);
   }
   ag_mutex_unlock(&reg_lock);
 }

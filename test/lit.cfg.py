@@ -27,7 +27,8 @@ cc = config.ag_cc
 # out, so that the same tests show the same verdicts with and without them.
 ag_extra = ""
 if lit_config.params.get("ag_unoptimized"):
-    ag_extra = " -mllvm -atomicguard-elide-redundant=false"
+    ag_extra = (" -mllvm -atomicguard-elide-redundant=false"
+                " -mllvm -atomicguard-coalesce-loops=false")
 config.substitutions.append(("%agcc", f"{cc} -fpass-plugin={plugin} -I{include}{ag_extra}"))
 config.substitutions.append(("%agrt", f"-L{libdir} -latomicguard_rt -lpthread"))
 config.substitutions.append(("%cc", f"{cc} -I{include}"))

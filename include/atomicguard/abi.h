@@ -16,7 +16,7 @@
 extern "C" {
 #endif
 
-#define AG_ABI_VERSION 2
+#define AG_ABI_VERSION 3
 
 /* Where a variable lives; selects the wording of a report's location line. */
 enum ag_var_kind {
@@ -132,6 +132,8 @@ struct ag_global {
 #define AG_FN_WRITE "__atomicguard_write"
 #define AG_FN_READ_RANGE "__atomicguard_read_range"
 #define AG_FN_WRITE_RANGE "__atomicguard_write_range"
+#define AG_FN_READ_LOOP "__atomicguard_read_loop"
+#define AG_FN_WRITE_LOOP "__atomicguard_write_loop"
 #define AG_FN_ATOMIC_LOAD "__atomicguard_atomic_load"
 #define AG_FN_ATOMIC_STORE "__atomicguard_atomic_store"
 #define AG_FN_ATOMIC_RMW "__atomicguard_atomic_rmw"
@@ -148,6 +150,14 @@ void __atomicguard_read_range(const void *addr, uint64_t size,
                               const struct ag_site *site);
 void __atomicguard_write_range(void *addr, uint64_t size,
                                const struct ag_site *site);
+/* The accesses of one loop site (kind AG_SITE_READ or AG_SITE_WRITE, element
+ * size in site->size) over all its iterations, checked once: [addr,
+ * addr+size) is exactly the bytes the loop accesses, and the loop has no
+ * synchronization inside. Reports name the element that races. */
+void __atomicguard_read_loop(const void *addr, uint64_t size,
+                             const struct ag_site *site);
+void __atomicguard_write_loop(void *addr, uint64_t size,
+                              const struct ag_site *site);
 uint64_t __atomicguard_atomic_load(const void *addr, const struct ag_site *site);
 void __atomicguard_atomic_store(void *addr, uint64_t value,
                                 const struct ag_site *site);

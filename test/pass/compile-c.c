@@ -65,8 +65,8 @@ int main(void) {
 // REMARK-O0-DAG: compile-c.c:28:13: remark: 't' is shared: its address escapes
 // REMARK-O0-DAG: compile-c.c:29:7: remark: 'total' is private: its address does not escape
 // REMARK-O0-DAG: compile-c.c:30:7: remark: 'slot' is shared: its address escapes
-// REMARK-O0-DAG: compile-c.c:27:{{[0-9]+}}: remark: instrumented 5 memory accesses in 'main' (3 reads, 1 writes, 1 atomic operations, 0 fences, 0 ranges)
-// REMARK-O0-DAG: compile-c.c:19:{{[0-9]+}}: remark: instrumented 5 memory accesses in 'worker' (2 reads, 2 writes, 1 atomic operations, 0 fences, 0 ranges)
+// REMARK-O0-DAG: compile-c.c:27:{{[0-9]+}}: remark: instrumented 5 memory accesses in 'main' (3 reads, 1 writes, 1 atomic operations, 0 fences, 0 ranges, 0 loop ranges)
+// REMARK-O0-DAG: compile-c.c:19:{{[0-9]+}}: remark: instrumented 5 memory accesses in 'worker' (2 reads, 2 writes, 1 atomic operations, 0 fences, 0 ranges, 0 loop ranges)
 // REMARK-O0-DAG: compile-c.c:15:{{[0-9]+}}: remark: 'tasks_completed' is shared: it has external linkage
 // REMARK-O0-DAG: compile-c.c:16:{{[0-9]+}}: remark: 'cache' is private: internal and not reachable from any thread routine
 // REMARK-O0-DAG: compile-c.c:17:{{[0-9]+}}: remark: 'ready' is shared: it has external linkage

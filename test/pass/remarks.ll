@@ -53,10 +53,10 @@ declare i32 @pthread_create(ptr, ptr, ptr, ptr)
 declare void @llvm.memcpy.p0.p0.i64(ptr, ptr, i64, i1)
 declare ptr @llvm.threadlocal.address.p0(ptr)
 
-; PASS:      remark: <unknown>:0:0: instrumented 6 memory accesses in 'worker' (1 reads, 2 writes, 1 atomic operations, 1 fences, 1 ranges)
+; PASS:      remark: <unknown>:0:0: instrumented 6 memory accesses in 'worker' (1 reads, 2 writes, 1 atomic operations, 1 fences, 1 ranges, 0 loop ranges)
 ; PASS-NEXT: remark: <unknown>:0:0: 'slot' is shared: its address escapes
 ; PASS-NEXT: remark: <unknown>:0:0: 't' is shared: its address escapes
-; PASS-NEXT: remark: <unknown>:0:0: instrumented 1 memory accesses in 'main' (1 reads, 0 writes, 0 atomic operations, 0 fences, 0 ranges)
+; PASS-NEXT: remark: <unknown>:0:0: instrumented 1 memory accesses in 'main' (1 reads, 0 writes, 0 atomic operations, 0 fences, 0 ranges, 0 loop ranges)
 ; PASS-NEXT: remark: <unknown>:0:0: 'tasks_completed' is shared: it has external linkage
 ; PASS-NEXT: remark: <unknown>:0:0: 'seen' is shared: it is accessed from thread routine 'worker'
 

@@ -38,6 +38,7 @@ declare void @llvm.memset.p0.i64(ptr, i8, i64, i1)
 ; CHECK-NEXT:        1 atomicguard - Accesses skipped: constant global
 ; CHECK-NEXT:        1 atomicguard - Accesses skipped: non-escaping thread-local
 ; CHECK-NEXT:        0 atomicguard - Accesses left uninstrumented: unsupported shape
+; CHECK-NEXT:        0 atomicguard - Plain accesses checked once per loop as a range
 ; CHECK-NEXT:        1 atomicguard - Checks elided: covered by another check
 
 ; QUIET-NOT: statistics

@@ -39,4 +39,4 @@ int main(void) {
 }
 
 // CHECK-NOT: WARNING: AtomicGuard
-// CHECK:     AtomicGuard: checks: 403 plain accesses, 6 ranges, 4 atomic operations
+// CHECK:     AtomicGuard: checks: 403 plain accesses, 6 ranges, 0 loop ranges, 4 atomic operations

@@ -1,0 +1,256 @@
+//===- LoopChecks.cpp - One range check for all iterations of a loop ------===//
+//
+// In the spirit of BigFoot (Rhodes, Flanagan, Freund, PLDI 2017): a plain
+// access that walks memory contiguously in a loop with no synchronization
+// inside is checked once, before the loop, as the range of bytes all its
+// iterations access. The thread's epoch cannot change inside such a loop, so
+// the range check records exactly what the per-iteration checks would have,
+// and races the same pairs of sites.
+//
+// The range must be exactly the bytes the loop accesses, or the check would
+// report races on bytes the program never touched. So the loop must run to
+// the end of its trip count once entered and the access must run in every
+// iteration:
+//  - the loop is innermost, is entered from one block outside it (the check
+//    goes on that edge, split if need be), and its latch is its only exit
+//    (a rotated loop: entering it runs at least one iteration, and no
+//    iteration leaves early);
+//  - SCEV computes its backedge-taken count;
+//  - nothing in it synchronizes, and every call in it returns (exit() or
+//    longjmp would end the walk early), and no local begins its lifetime in
+//    it (the runtime forgets a fresh local's history);
+//  - the access's block dominates the latch, it is not volatile, and its
+//    address is an affine recurrence of this loop whose step is exactly the
+//    access size, forwards or backwards.
+//
+//===----------------------------------------------------------------------===//
+
+#include "AtomicGuardInternal.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/ScalarEvolution.h"
+#include "llvm/Analysis/ScalarEvolutionExpressions.h"
+#include "llvm/IR/DataLayout.h"
+#include "llvm/IR/Dominators.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
+#include "llvm/Transforms/Utils/ScalarEvolutionExpander.h"
+
+using namespace llvm;
+using namespace atomicguard;
+
+/// Whether every iteration of L, once entered, runs to its latch and the
+/// loop runs its computed trip count without synchronizing.
+static bool runsWholeTripCount(const Loop &L, ScalarEvolution &SE) {
+  const BasicBlock *Entry = L.getLoopPredecessor();
+  if (!L.isInnermost() || !Entry || !isa<BranchInst>(Entry->getTerminator()) ||
+      !L.getLoopLatch() || L.getExitingBlock() != L.getLoopLatch() ||
+      isa<SCEVCouldNotCompute>(SE.getBackedgeTakenCount(&L)))
+    return false;
+  for (const BasicBlock *BB : L.blocks())
+    for (const Instruction &I : *BB) {
+      if (isSyncPoint(I))
+        return false;
+      const auto *CB = dyn_cast<CallBase>(&I);
+      if (!CB || isa<DbgInfoIntrinsic>(CB))
+        continue;
+      if (CB->isLifetimeStartOrEnd() || !CB->willReturn())
+        return false;
+    }
+  return true;
+}
+
+namespace {
+/// A candidate access: at Start + i * Step in iteration i of L.
+struct Walk {
+  Instruction *Access;
+  const Loop *L;
+  const SCEV *Start;
+  int64_t Step;
+  uint64_t Size;
+  bool IsWrite;
+};
+} // namespace
+
+/// The walk of I, if it is a non-volatile load or store that runs in every
+/// iteration of an eligible loop at an affine address.
+static std::optional<Walk> walkOf(Instruction *I, LoopInfo &LI,
+                                  ScalarEvolution &SE, DominatorTree &DT,
+                                  DenseMap<const Loop *, bool> &Eligible) {
+  if (I->isAtomic() || !(isa<LoadInst>(I) || isa<StoreInst>(I)) ||
+      (isa<LoadInst>(I) ? cast<LoadInst>(I)->isVolatile()
+                        : cast<StoreInst>(I)->isVolatile()))
+    return std::nullopt;
+  Loop *L = LI.getLoopFor(I->getParent());
+  if (!L)
+    return std::nullopt;
+  auto [It, New] = Eligible.try_emplace(L, false);
+  if (New)
+    It->second = runsWholeTripCount(*L, SE);
+  if (!It->second || !DT.dominates(I->getParent(), L->getLoopLatch()))
+    return std::nullopt;
+  Type *Ty = getLoadStoreType(I);
+  if (Ty->isScalableTy())
+    return std::nullopt;
+  const DataLayout &DL = I->getModule()->getDataLayout();
+  uint64_t Size = DL.getTypeStoreSize(Ty).getFixedValue();
+  if (Size == 0 || Size > UINT8_MAX)
+    return std::nullopt;
+  const auto *Addr =
+      dyn_cast<SCEVAddRecExpr>(SE.getSCEV(getLoadStorePointerOperand(I)));
+  if (!Addr || Addr->getLoop() != L || !Addr->isAffine())
+    return std::nullopt;
+  const auto *Step = dyn_cast<SCEVConstant>(Addr->getStepRecurrence(SE));
+  if (!Step || Step->getAPInt().getSignificantBits() > 32)
+    return std::nullopt;
+  return Walk{I,    L,   Addr->getStart(), Step->getAPInt().getSExtValue(),
+              Size, isa<StoreInst>(I)};
+}
+
+/// Walks of one loop, kind and step whose start addresses differ by
+/// constants, when together they access every byte of each step exactly (a
+/// vectorized or unrolled loop reads x[i] and x[i+1] as two accesses).
+/// Returns the group's lowest start, or null.
+static const SCEV *tileStep(ArrayRef<const Walk *> Group, ScalarEvolution &SE) {
+  SmallVector<std::pair<int64_t, int64_t>, 4> Spans;
+  const SCEV *First = Group.front()->Start;
+  for (const Walk *W : Group) {
+    const auto *Off = dyn_cast<SCEVConstant>(SE.getMinusSCEV(W->Start, First));
+    if (!Off || Off->getAPInt().getSignificantBits() > 32)
+      return nullptr;
+    int64_t O = Off->getAPInt().getSExtValue();
+    Spans.push_back({O, O + int64_t(W->Size)});
+  }
+  llvm::sort(Spans);
+  int64_t End = Spans.front().second;
+  for (const auto &[B, E] : Spans) {
+    if (B > End)
+      return nullptr; // a gap: bytes the loop does not access
+    End = std::max(End, E);
+  }
+  int64_t Low = Spans.front().first;
+  if (End - Low != std::abs(Group.front()->Step))
+    return nullptr;
+  return SE.getAddExpr(First, SE.getConstant(First->getType(), Low));
+}
+
+namespace {
+/// Replaces each division the function already computes, at a point that
+/// dominates the loop's entry, by that value. SCEVExpander will not
+/// materialize a division whose divisor may be zero (trip counts of loops
+/// over a thread's share, N * id / nthreads, have one), but reusing the
+/// program's own quotient is exactly as safe as the program.
+class ReuseQuotients : public SCEVRewriteVisitor<ReuseQuotients> {
+  const SmallVectorImpl<Instruction *> &Divisions;
+  const Instruction *At;
+  DominatorTree &DT;
+
+public:
+  ReuseQuotients(ScalarEvolution &SE,
+                 const SmallVectorImpl<Instruction *> &Divisions,
+                 const Instruction *At, DominatorTree &DT)
+      : SCEVRewriteVisitor(SE), Divisions(Divisions), At(At), DT(DT) {}
+
+  const SCEV *visitUDivExpr(const SCEVUDivExpr *E) {
+    for (Instruction *D : Divisions)
+      if (SE.getSCEV(D) == E && DT.dominates(D, At))
+        return SE.getUnknown(D);
+    return SCEVRewriteVisitor::visitUDivExpr(E);
+  }
+};
+} // namespace
+
+/// S, made safe to expand at At if the function's own divisions allow it;
+/// null if not.
+static const SCEV *expandableAt(const SCEV *S, Instruction *At,
+                                ScalarEvolution &SE, DominatorTree &DT,
+                                const SmallVectorImpl<Instruction *> &Divs) {
+  SCEVExpander Expander(SE, "atomicguard");
+  if (Expander.isSafeToExpandAt(S, At))
+    return S;
+  S = ReuseQuotients(SE, Divs, At, DT).visit(S);
+  return Expander.isSafeToExpandAt(S, At) ? S : nullptr;
+}
+
+SmallVector<LoopRange, 8>
+atomicguard::findLoopRanges(ArrayRef<Instruction *> Candidates, LoopInfo &LI,
+                            ScalarEvolution &SE, DominatorTree &DT) {
+  SmallVector<LoopRange, 8> Ranges;
+  DenseMap<const Loop *, bool> Eligible;
+  SmallVector<Walk, 16> Walks;
+  for (Instruction *I : Candidates)
+    if (std::optional<Walk> W = walkOf(I, LI, SE, DT, Eligible))
+      Walks.push_back(*W);
+
+  SmallVector<Instruction *, 8> Divisions;
+  if (!Walks.empty())
+    for (Instruction &I : instructions(*Walks.front().Access->getFunction()))
+      if (I.getOpcode() == Instruction::UDiv && SE.isSCEVable(I.getType()))
+        Divisions.push_back(&I);
+
+  SmallVector<bool, 16> Taken(Walks.size(), false);
+  for (size_t I = 0; I < Walks.size(); ++I) {
+    if (Taken[I])
+      continue;
+    const Walk &Lead = Walks[I];
+    SmallVector<const Walk *, 4> Group{&Lead};
+    SmallVector<size_t, 4> Members{I};
+    for (size_t J = I + 1; J < Walks.size(); ++J) {
+      const Walk &W = Walks[J];
+      if (Taken[J] || W.L != Lead.L || W.IsWrite != Lead.IsWrite ||
+          W.Step != Lead.Step ||
+          !isa<SCEVConstant>(SE.getMinusSCEV(W.Start, Lead.Start)))
+        continue;
+      Group.push_back(&W);
+      Members.push_back(J);
+    }
+    const SCEV *Begin = tileStep(Group, SE);
+    if (!Begin)
+      continue;
+    Type *I64 = Type::getInt64Ty(Lead.Access->getContext());
+    const SCEV *BackedgesTaken =
+        SE.getTruncateOrZeroExtend(SE.getBackedgeTakenCount(Lead.L), I64);
+    uint64_t Stride = std::abs(Lead.Step);
+    const SCEV *Bytes =
+        SE.getMulExpr(SE.getAddExpr(BackedgesTaken, SE.getOne(I64)),
+                      SE.getConstant(I64, Stride));
+    if (Lead.Step < 0)
+      Begin = SE.getAddExpr(
+          Begin, SE.getMulExpr(BackedgesTaken, SE.getConstant(I64, Lead.Step,
+                                                               /*isSigned=*/true)));
+    BasicBlock *Entry = Lead.L->getLoopPredecessor();
+    Begin = expandableAt(Begin, Entry->getTerminator(), SE, DT, Divisions);
+    Bytes = expandableAt(Bytes, Entry->getTerminator(), SE, DT, Divisions);
+    if (!Begin || !Bytes)
+      continue;
+    // The group's accesses share the source statement in practice (copies
+    // made by the vectorizer or unroller); the first one names them.
+    for (size_t M : Members) {
+      Taken[M] = true;
+      Ranges.push_back({Walks[M].Access, Entry, Lead.L->getHeader(), Begin,
+                        Bytes, Walks[M].Size, /*Leader=*/M == I});
+    }
+  }
+  return Ranges;
+}
+
+BasicBlock *atomicguard::loopEntryBlock(const LoopRange &R, DominatorTree &DT,
+                                       LoopInfo &LI) {
+  if (R.Entry->getSingleSuccessor() == R.Header)
+    return R.Entry;
+  return SplitEdge(R.Entry, R.Header, &DT, &LI, nullptr, "atomicguard.loop");
+}
+
+Value *atomicguard::expandLoopRange(const LoopRange &R, BasicBlock *At,
+                                    ScalarEvolution &SE, Value *&Bytes) {
+  SCEVExpander Expander(SE, "atomicguard");
+  Instruction *Before = At->getTerminator();
+  LLVMContext &Ctx = Before->getContext();
+  Bytes = Expander.expandCodeFor(R.Bytes, Type::getInt64Ty(Ctx), Before);
+  return Expander.expandCodeFor(R.Begin, PointerType::getUnqual(Ctx), Before);
+}

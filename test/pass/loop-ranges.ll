@@ -1,0 +1,266 @@
+; A plain access that walks memory contiguously in a loop with nothing that
+; may synchronize inside is checked once, on the edge into the loop, as the
+; range all its iterations access; and the checks that must stay in the
+; loop, stay. With -atomicguard-coalesce-loops=false every access is checked
+; in the loop.
+; RUN: %opt_ag -passes=atomicguard -S %s | FileCheck %s
+; RUN: %opt_ag -passes=atomicguard -atomicguard-coalesce-loops=false -S %s \
+; RUN:   | FileCheck %s --check-prefix=OFF
+; RUN: %opt_ag -passes=atomicguard -pass-remarks=atomicguard -disable-output %s 2>&1 \
+; RUN:   | FileCheck %s --check-prefix=REMARK
+
+@flag = global i32 0
+
+declare void @unknown()
+declare i32 @pure(i32) nosync willreturn memory(none)
+declare i32 @forever(i32) nosync memory(none)
+
+; p[i] = 0 for i in [0, n): one write check of n * 4 bytes at p, before the
+; loop; none inside.
+define void @fill(ptr %p, i64 %n) {
+; CHECK-LABEL: define void @fill(
+; CHECK:       entry:
+; CHECK:         [[BYTES:%.*]] = shl i64 %n, 2
+; CHECK-NEXT:    call void @__atomicguard_write_loop(ptr %p, i64 [[BYTES]], ptr @ag.site
+; CHECK-NEXT:    br label %loop
+; CHECK:       loop:
+; CHECK-NOT:     call void @__atomicguard
+; CHECK:         br i1
+; OFF-LABEL:   define void @fill(
+; OFF:         loop:
+; OFF:           call void @__atomicguard_write(ptr %a,
+entry:
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i.next, %loop ]
+  %a = getelementptr inbounds i32, ptr %p, i64 %i
+  store i32 0, ptr %a
+  %i.next = add nuw i64 %i, 1
+  %done = icmp eq i64 %i.next, %n
+  br i1 %done, label %exit, label %loop
+exit:
+  ret void
+}
+
+; Walking down from p[n-1] to p[0]: the range starts at p.
+define i32 @sum_backwards(ptr %p, i64 %n) {
+; CHECK-LABEL: define i32 @sum_backwards(
+; CHECK:       entry:
+; CHECK:         [[N4:%.*]] = shl i64 %n, 2
+; CHECK-NEXT:    call void @__atomicguard_read_loop(ptr %p, i64 [[N4]], ptr @ag.site
+; CHECK-NEXT:    br label %loop
+; CHECK:       loop:
+; CHECK-NOT:     call void @__atomicguard
+; CHECK:         br i1
+entry:
+  br label %loop
+loop:
+  %i = phi i64 [ %n, %entry ], [ %i.next, %loop ]
+  %s = phi i32 [ 0, %entry ], [ %s.next, %loop ]
+  %i.next = add i64 %i, -1
+  %a = getelementptr inbounds i32, ptr %p, i64 %i.next
+  %v = load i32, ptr %a
+  %s.next = add i32 %s, %v
+  %done = icmp eq i64 %i.next, 0
+  br i1 %done, label %exit, label %loop
+exit:
+  ret i32 %s.next
+}
+
+; The two accesses of an unrolled (or vectorized) body, p[2i] and p[2i+1],
+; tile each iteration's 8 bytes: one range for both, and a call that cannot
+; synchronize and returns does not stop it.
+define void @unrolled(ptr %p, i64 %n) {
+; CHECK-LABEL: define void @unrolled(
+; CHECK:       entry:
+; CHECK:         call void @__atomicguard_write_loop(ptr %p, i64 {{%.*}}, ptr @ag.site
+; CHECK-NEXT:    br label %loop
+; CHECK:       loop:
+; CHECK-NOT:     call void @__atomicguard
+; CHECK:         br i1
+entry:
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i.next, %loop ]
+  %x = call i32 @pure(i32 1)
+  %a = getelementptr inbounds i64, ptr %p, i64 %i
+  store i32 %x, ptr %a
+  %b = getelementptr inbounds i32, ptr %a, i64 1
+  store i32 %x, ptr %b
+  %i.next = add nuw i64 %i, 1
+  %done = icmp eq i64 %i.next, %n
+  br i1 %done, label %exit, label %loop
+exit:
+  ret void
+}
+
+; The loop's trip count divides by a value that may be zero (a thread's
+; share, n / threads): the range reuses the function's own quotient.
+define void @share(ptr %p, i64 %n, i64 %threads) {
+; CHECK-LABEL: define void @share(
+; CHECK:       entry:
+; CHECK-NEXT:    %per = udiv i64 %n, %threads
+; CHECK:       atomicguard.loop:
+; CHECK-NEXT:    [[BYTES:%.*]] = shl i64 %per, 2
+; CHECK-NEXT:    call void @__atomicguard_write_loop(ptr %p, i64 [[BYTES]], ptr @ag.site
+; CHECK:       loop:
+; CHECK-NOT:     call void @__atomicguard
+; CHECK:         br i1
+entry:
+  %per = udiv i64 %n, %threads
+  %some = icmp ne i64 %per, 0
+  br i1 %some, label %loop, label %exit
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i.next, %loop ]
+  %a = getelementptr inbounds i32, ptr %p, i64 %i
+  store i32 0, ptr %a
+  %i.next = add nuw i64 %i, 1
+  %done = icmp eq i64 %i.next, %per
+  br i1 %done, label %exit, label %loop
+exit:
+  ret void
+}
+
+; The loop is entered from a block that may also skip it: the check goes on
+; a new block on the entering edge, so a skipped loop checks nothing.
+; CHECK-LABEL: define void @guarded(
+; CHECK:       entry:
+; CHECK-NEXT:    %some = icmp ne i64 %n, 0
+; CHECK-NEXT:    br i1 %some, label %atomicguard.loop, label %exit
+; CHECK:       atomicguard.loop:
+; CHECK:         call void @__atomicguard_write_loop(ptr %p,
+; CHECK-NEXT:    br label %loop
+define void @guarded(ptr %p, i64 %n) {
+entry:
+  %some = icmp ne i64 %n, 0
+  br i1 %some, label %loop, label %exit
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i.next, %loop ]
+  %a = getelementptr inbounds i32, ptr %p, i64 %i
+  store i32 0, ptr %a
+  %i.next = add nuw i64 %i, 1
+  %done = icmp eq i64 %i.next, %n
+  br i1 %done, label %exit, label %loop
+exit:
+  ret void
+}
+
+; Checks that must stay in the loop, one reason per loop:
+; an atomic operation, a call that may synchronize, a call that may not
+; return, an early exit, a gap between elements (stride 8, size 4), an
+; access not made in every iteration, a volatile access, and an address
+; loaded in the loop (p = *pp: a pointer the loop reads anew).
+define void @must_stay(ptr %p, ptr %pp, i64 %n) {
+; CHECK-LABEL: define void @must_stay(
+; CHECK-NOT:     call void @__atomicguard_{{read|write}}_loop
+; CHECK:       atomic:
+; CHECK:         call void @__atomicguard_write(ptr %a1,
+; CHECK:       call:
+; CHECK:         call void @__atomicguard_write(ptr %a2,
+; CHECK:       noreturn:
+; CHECK:         call void @__atomicguard_write(ptr %a3,
+; CHECK:       early:
+; CHECK:         call void @__atomicguard_write(ptr %a4,
+; CHECK:       strided:
+; CHECK:         call void @__atomicguard_write(ptr %a5,
+; CHECK:       sometimes.then:
+; CHECK:         call void @__atomicguard_write(ptr %a6,
+; CHECK:       volatile:
+; CHECK:         call void @__atomicguard_write(ptr %a7,
+; CHECK:       reloaded:
+; CHECK:         call void @__atomicguard_write(ptr %a8,
+; CHECK-NOT:     call void @__atomicguard_{{read|write}}_loop
+; CHECK:         ret void
+entry:
+  br label %atomic
+atomic:
+  %i1 = phi i64 [ 0, %entry ], [ %i1.next, %atomic ]
+  %a1 = getelementptr inbounds i32, ptr %p, i64 %i1
+  store i32 0, ptr %a1
+  %old = atomicrmw add ptr @flag, i32 1 monotonic
+  %i1.next = add nuw i64 %i1, 1
+  %d1 = icmp eq i64 %i1.next, %n
+  br i1 %d1, label %call.pre, label %atomic
+call.pre:
+  br label %call
+call:
+  %i2 = phi i64 [ 0, %call.pre ], [ %i2.next, %call ]
+  %a2 = getelementptr inbounds i32, ptr %p, i64 %i2
+  store i32 0, ptr %a2
+  call void @unknown()
+  %i2.next = add nuw i64 %i2, 1
+  %d2 = icmp eq i64 %i2.next, %n
+  br i1 %d2, label %noreturn.pre, label %call
+noreturn.pre:
+  br label %noreturn
+noreturn:
+  %i3 = phi i64 [ 0, %noreturn.pre ], [ %i3.next, %noreturn ]
+  %a3 = getelementptr inbounds i32, ptr %p, i64 %i3
+  store i32 0, ptr %a3
+  %f = call i32 @forever(i32 0)
+  %i3.next = add nuw i64 %i3, 1
+  %d3 = icmp eq i64 %i3.next, %n
+  br i1 %d3, label %early.pre, label %noreturn
+early.pre:
+  br label %early
+early:
+  %i4 = phi i64 [ 0, %early.pre ], [ %i4.next, %early.latch ]
+  %a4 = getelementptr inbounds i32, ptr %p, i64 %i4
+  store i32 0, ptr %a4
+  %stop = load i32, ptr @flag
+  %quit = icmp ne i32 %stop, 0
+  br i1 %quit, label %strided.pre, label %early.latch
+early.latch:
+  %i4.next = add nuw i64 %i4, 1
+  %d4 = icmp eq i64 %i4.next, %n
+  br i1 %d4, label %strided.pre, label %early
+strided.pre:
+  br label %strided
+strided:
+  %i5 = phi i64 [ 0, %strided.pre ], [ %i5.next, %strided ]
+  %a5 = getelementptr inbounds i64, ptr %p, i64 %i5
+  store i32 0, ptr %a5
+  %i5.next = add nuw i64 %i5, 1
+  %d5 = icmp eq i64 %i5.next, %n
+  br i1 %d5, label %sometimes.pre, label %strided
+sometimes.pre:
+  br label %sometimes
+sometimes:
+  %i6 = phi i64 [ 0, %sometimes.pre ], [ %i6.next, %sometimes.latch ]
+  %odd = and i64 %i6, 1
+  %isodd = icmp ne i64 %odd, 0
+  br i1 %isodd, label %sometimes.then, label %sometimes.latch
+sometimes.then:
+  %a6 = getelementptr inbounds i32, ptr %p, i64 %i6
+  store i32 0, ptr %a6
+  br label %sometimes.latch
+sometimes.latch:
+  %i6.next = add nuw i64 %i6, 1
+  %d6 = icmp eq i64 %i6.next, %n
+  br i1 %d6, label %volatile.pre, label %sometimes
+volatile.pre:
+  br label %volatile
+volatile:
+  %i7 = phi i64 [ 0, %volatile.pre ], [ %i7.next, %volatile ]
+  %a7 = getelementptr inbounds i32, ptr %p, i64 %i7
+  store volatile i32 0, ptr %a7
+  %i7.next = add nuw i64 %i7, 1
+  %d7 = icmp eq i64 %i7.next, %n
+  br i1 %d7, label %reloaded.pre, label %volatile
+reloaded.pre:
+  br label %reloaded
+reloaded:
+  %i8 = phi i64 [ 0, %reloaded.pre ], [ %i8.next, %reloaded ]
+  %base = load ptr, ptr %pp
+  %a8 = getelementptr inbounds i32, ptr %base, i64 %i8
+  store i32 0, ptr %a8
+  %i8.next = add nuw i64 %i8, 1
+  %d8 = icmp eq i64 %i8.next, %n
+  br i1 %d8, label %exit, label %reloaded
+exit:
+  ret void
+}
+
+; REMARK: remark: <unknown>:0:0: checked 1 accesses in loops of 'fill' once per loop, as the range all iterations access
+; REMARK: remark: <unknown>:0:0: checked 2 accesses in loops of 'unrolled' once per loop, as the range all iterations access
+; REMARK-NOT: accesses in loops of 'must_stay'
