@@ -54,12 +54,34 @@ AG_EXPORT void __atomicguard_write(void *addr, const struct ag_site *site) {
   plain_access((uptr)addr, site->size, AF_WRITE, site);
 }
 
+/* Vector loads and stores are small ranges, mostly of granules this thread
+ * already recorded in its epoch: checked like plain accesses, without a
+ * lock, before anything else. */
+static int small_range_recorded(struct ag_thread *t, uptr a, uptr n, int af) {
+  uptr end = a + n;
+  if (n > 64 || end > AG_ADDR_LIMIT || end < a)
+    return 0;
+  for (uptr g = a & ~(uptr)7; g < end; g += 8) {
+    struct chunk *ch = ld_acquire(&ag_top[g >> CHUNK_SHIFT]);
+    if (!ch)
+      return 0;
+    uptr lo = g > a ? g : a, hi = g + 8 < end ? g + 8 : end;
+    uint32_t m = ((1u << (hi - lo)) - 1) << (lo - g);
+    if (!ag_shadow_fast(&chunk_cells(ch)[(g >> 3) & (CHUNK_GRANULES - 1)], m,
+                        t, af))
+      return 0;
+  }
+  return 1;
+}
+
 static void range_access(uptr a, uint64_t n, int af,
                          const struct ag_site *site) {
   if (n == 0)
     return;
   struct ag_thread *t = ag_get_thread();
   t->calls[AG_CALL_RANGE]++;
+  if (small_range_recorded(t, a, n, af))
+    return;
   if (!ag_enter())
     return;
   ag_check_range(t, a, n, af, site);

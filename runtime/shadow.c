@@ -330,8 +330,41 @@ static void vec_compact(struct rvec *rv) {
   st_release(&rv->n, k);
 }
 
+/* The common slow case: a plain access re-recording, in a new epoch, what
+ * an ordered access of exactly these bytes left (a loop over the same data
+ * after each barrier). The rules of cell_update then reduce to replacing
+ * that entry: for a read, this thread's earlier read of the bytes, with the
+ * last write ordered before; for a write, the ordered last write of the
+ * bytes, with at most an ordered read of some of them. Returns 0 for any
+ * other shape. */
+static int cell_rerecord(struct cell *c, struct acc *a) {
+  const uint64_t r = c->r, w = c->w;
+  const uint64_t ne = a->e | ((uint64_t)a->m << MASK_SHIFT);
+  if ((r & F_SHARED) || a->atomic)
+    return 0;
+  if (!a->write) {
+    if (!r || (r & F_ATOMIC) || AG_EPOCH_SLOT(r) != a->t->slot ||
+        ENT_KEY(r) == a->e || ent_mask(r) != a->m ||
+        (w && (ENT_KEY(w) == a->e || !hb(w, a->t))))
+      return 0;
+    c->rs = a->site;
+    st_release(&c->r, ne);
+    return 1;
+  }
+  if (!w || ENT_KEY(w) == a->e || ent_mask(w) != a->m || !hb(w, a->t) ||
+      (r && (!hb(r, a->t) || (ent_mask(r) & ~a->m))))
+    return 0;
+  if (r)
+    st_relaxed(&c->r, 0);
+  c->ws = a->site;
+  st_release(&c->w, ne);
+  return 1;
+}
+
 /* Check and update one granule. Caller holds its lock. */
 static void cell_update(struct cell *c, struct acc *a) {
+  if (cell_rerecord(c, a))
+    return;
   uint64_t r = c->r;
   struct rvec *rv = (r & F_SHARED) ? ptr_of(r) : 0;
   const uint32_t cov = covered(c, rv, a);

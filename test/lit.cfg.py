@@ -29,6 +29,9 @@ ag_extra = ""
 if lit_config.params.get("ag_unoptimized"):
     ag_extra = (" -mllvm -atomicguard-elide-redundant=false"
                 " -mllvm -atomicguard-coalesce-loops=false")
+else:
+    # Tests may also check that the optimizations happened: %if ag-optimized.
+    config.available_features.add("ag-optimized")
 config.substitutions.append(("%agcc", f"{cc} -fpass-plugin={plugin} -I{include}{ag_extra}"))
 config.substitutions.append(("%agrt", f"-L{libdir} -latomicguard_rt -lpthread"))
 config.substitutions.append(("%cc", f"{cc} -I{include}"))

@@ -6,10 +6,10 @@
 //
 // RUN: %agcc -g -O0 %s -o %t.O0 %agrt
 // RUN: %agcc -g -O2 -Rpass=atomicguard %s -o %t.O2 %agrt 2>&1 \
-// RUN:   | FileCheck %s --check-prefix=REMARK
+// RUN:   | %if ag-optimized %{ FileCheck %s --check-prefix=REMARK %} %else %{ cat %}
 // RUN: %exitcode 66 %t.O0 | FileCheck %s
 // RUN: env ATOMICGUARD_OPTIONS=verbosity=1 %exitcode 66 %t.O2 \
-// RUN:   | FileCheck %s --check-prefixes=CHECK,COUNT
+// RUN:   | FileCheck %s %if ag-optimized %{--check-prefixes=CHECK,COUNT%}
 // REMARK: loop_range_race.c:{{[0-9]+}}:{{[0-9]+}}: remark: checked {{[1-9][0-9]*}} accesses in loops of 'sum' once per loop
 #include <pthread.h>
 #include <sched.h>
