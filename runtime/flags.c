@@ -3,50 +3,180 @@
  * key=value pairs separated by ':', ' ' or ','. An unknown key or a bad value
  * stops the process (status 1) before main, per docs/reports.md.
  *
+ * Every option is one row of the `options` table: the parser, help=1, the
+ * "valid options" error line and the verbosity=1 "options:" line all walk
+ * that table, so they cannot disagree.
+ *
  *===----------------------------------------------------------------------===*/
 #include "rt_internal.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-struct ag_flags ag_flags = {
-    .halt_on_error = 0,
-    .exitcode = 66,
-    .json = 0,
-    .verbosity = 0,
-    .help = 0,
-    .log_path = 0,
-    .log_fd = 2,
-    .suppressions = 0,
-};
+#define AG_FLAG_DEFAULTS                                                       \
+  {                                                                            \
+    .halt_on_error = 0, .exitcode = 66, .report_format = AG_FORMAT_TEXT,       \
+    .verbosity = 0, .help = 0, .log_path = 0, .log_fd = 2, .suppressions = 0,  \
+  }
+
+struct ag_flags ag_flags = AG_FLAG_DEFAULTS;
+/* help=1 prints these through the same formatter as verbosity=1 prints the
+ * values in force. */
+static const struct ag_flags flag_defaults = AG_FLAG_DEFAULTS;
 
 void ag_suppressions_load(const char *path);
 
-static const char *const valid_line =
-    "AtomicGuard: valid options: halt_on_error exitcode log_path "
-    "report_format suppressions verbosity help\n";
+enum option_type {
+  OPT_UINT,          /* int from 0 to max */
+  OPT_REPORT_FORMAT, /* enum ag_report_format, by name */
+  OPT_LOG_PATH,      /* stderr, stdout or a path prefix */
+  OPT_FILE,          /* a file name; empty: none */
+};
 
-__attribute__((noreturn)) static void bad_key(const char *k, size_t kn) {
+struct option {
+  const char *name;
+  enum option_type type;
+  size_t offset; /* of the value in struct ag_flags */
+  long max;      /* OPT_UINT: largest valid value */
+  const char *expected; /* what a bad value should have been */
+  const char *meaning;  /* for help=1 */
+};
+
+#define FLAG(field) offsetof(struct ag_flags, field)
+
+static const struct option options[] = {
+    {"halt_on_error", OPT_UINT, FLAG(halt_on_error), 1, "0 or 1",
+     "1: exit with exitcode right after the first report"},
+    {"exitcode", OPT_UINT, FLAG(exitcode), 255, "an integer from 0 to 255",
+     "exit status of a process that reported anything"},
+    {"log_path", OPT_LOG_PATH, FLAG(log_path), 0,
+     "stderr, stdout or a path prefix",
+     "stderr, stdout, or a path prefix: reports go to PATH.PID"},
+    {"report_format", OPT_REPORT_FORMAT, FLAG(report_format), 0,
+     "text or json", "text or json"},
+    {"suppressions", OPT_FILE, FLAG(suppressions), 0, "a file name",
+     "file of race:PATTERN lines (empty: none)"},
+    {"verbosity", OPT_UINT, FLAG(verbosity), 1000000,
+     "a non-negative integer",
+     "1: print at exit the options in force, thread statistics, shadow "
+     "memory in use and the number of checks made"},
+    {"help", OPT_UINT, FLAG(help), 1, "0 or 1",
+     "1: print every option with its default and exit 0"},
+};
+#define NUM_OPTIONS (sizeof options / sizeof options[0])
+
+static const char *const report_format_names[] = {
+    [AG_FORMAT_TEXT] = "text",
+    [AG_FORMAT_JSON] = "json",
+};
+#define NUM_REPORT_FORMATS                                                     \
+  (sizeof report_format_names / sizeof report_format_names[0])
+
+static int *int_field(struct ag_flags *f, const struct option *o) {
+  return (int *)((char *)f + o->offset);
+}
+static const char **string_field(struct ag_flags *f, const struct option *o) {
+  return (const char **)((char *)f + o->offset);
+}
+static int int_value(const struct ag_flags *f, const struct option *o) {
+  return *(const int *)((const char *)f + o->offset);
+}
+static const char *string_value(const struct ag_flags *f,
+                                const struct option *o) {
+  return *(const char *const *)((const char *)f + o->offset);
+}
+
+/*--------------------------------------------------------------- output ---*/
+
+/* The value of option o in f, as key=value would spell it. */
+static const char *format_value(const struct ag_flags *f,
+                                const struct option *o, char *buf,
+                                size_t n) {
+  switch (o->type) {
+  case OPT_UINT:
+    snprintf(buf, n, "%d", int_value(f, o));
+    return buf;
+  case OPT_REPORT_FORMAT:
+    return report_format_names[int_value(f, o)];
+  case OPT_LOG_PATH:
+    if (f->log_path)
+      return f->log_path;
+    return f->log_fd == 1 ? "stdout" : "stderr";
+  case OPT_FILE: {
+    const char *s = string_value(f, o);
+    return s ? s : "";
+  }
+  }
+  return "";
+}
+
+static void print_help(void) {
+  static const char head[] =
+      "AtomicGuard: runtime options, as key=value pairs separated by ':', ' ' "
+      "or ',' in ATOMICGUARD_OPTIONS (defaults shown):\n";
+  ag_write_fd(2, head, sizeof head - 1);
+  for (size_t i = 0; i < NUM_OPTIONS; i++) {
+    char vbuf[32], line[512];
+    const char *v = format_value(&flag_defaults, &options[i], vbuf,
+                                 sizeof vbuf);
+    char kv[64];
+    snprintf(kv, sizeof kv, "%s=%s", options[i].name, v);
+    int n = snprintf(line, sizeof line, "  %-22s %s\n", kv,
+                     options[i].meaning);
+    if (n > (int)sizeof line - 1)
+      n = (int)sizeof line - 1;
+    ag_write_fd(2, line, (size_t)n);
+  }
+}
+
+static void print_valid_options(void) {
+  ag_err_write("AtomicGuard: valid options:");
+  for (size_t i = 0; i < NUM_OPTIONS; i++) {
+    ag_err_write(" ");
+    ag_err_write(options[i].name);
+  }
+  ag_err_write("\n");
+}
+
+void ag_print_options(void) {
+  char buf[4096];
+  size_t len = 0;
+  len += (size_t)snprintf(buf, sizeof buf, "AtomicGuard: options:");
+  for (size_t i = 0; i < NUM_OPTIONS && len < sizeof buf; i++) {
+    char vbuf[32];
+    const char *v = format_value(&ag_flags, &options[i], vbuf, sizeof vbuf);
+    len += (size_t)snprintf(buf + len, sizeof buf - len, " %s=%s",
+                            options[i].name, v);
+  }
+  if (len > sizeof buf - 2)
+    len = sizeof buf - 2;
+  buf[len++] = '\n';
+  ag_out_write(buf, len);
+}
+
+/*--------------------------------------------------------------- parsing ---*/
+
+__attribute__((noreturn)) static void bad_key(const char *k, size_t kn,
+                                              const char *source) {
   char buf[512];
   int n = snprintf(buf, sizeof buf,
-                   "AtomicGuard: error: unknown option '%.*s' in "
-                   "ATOMICGUARD_OPTIONS\n",
-                   (int)(kn > 200 ? 200 : kn), k);
+                   "AtomicGuard: error: unknown option '%.*s' in %s\n",
+                   (int)(kn > 200 ? 200 : kn), k, source);
   ag_write_fd(2, buf, (size_t)n);
-  ag_write_fd(2, valid_line, ag_strlen(valid_line));
+  print_valid_options();
   ag_sys_exit(1);
 }
 
-__attribute__((noreturn)) static void bad_value(const char *key,
-                                                const char *v, size_t vn,
-                                                const char *expected) {
+__attribute__((noreturn)) static void bad_value(const struct option *o,
+                                                const char *v, size_t vn) {
   char buf[768];
   int n = snprintf(buf, sizeof buf,
                    "AtomicGuard: error: invalid value '%.*s' for option '%s' "
                    "(expected %s)\n",
-                   (int)(vn > 300 ? 300 : vn), v, key, expected);
+                   (int)(vn > 300 ? 300 : vn), v, o->name, o->expected);
   ag_write_fd(2, buf, (size_t)n);
   ag_sys_exit(1);
 }
@@ -77,69 +207,68 @@ static char *dup_n(const char *s, size_t n) {
   return d;
 }
 
-static void set_option(const char *k, size_t kn, const char *v, size_t vn) {
+/* Sets option o from the text v (has_value: written key=value, not a bare
+ * key); returns 0 if v is not a valid value. */
+static int set_option(const struct option *o, const char *v, size_t vn,
+                      int has_value) {
+  if (!has_value)
+    return 0;
   long x;
-  if (eq(k, kn, "halt_on_error")) {
-    if (!parse_uint(v, vn, 1, &x))
-      bad_value("halt_on_error", v, vn, "0 or 1");
-    ag_flags.halt_on_error = (int)x;
-  } else if (eq(k, kn, "exitcode")) {
-    if (!parse_uint(v, vn, 255, &x))
-      bad_value("exitcode", v, vn, "an integer from 0 to 255");
-    ag_flags.exitcode = (int)x;
-  } else if (eq(k, kn, "log_path")) {
+  switch (o->type) {
+  case OPT_UINT:
+    if (!parse_uint(v, vn, o->max, &x))
+      return 0;
+    *int_field(&ag_flags, o) = (int)x;
+    return 1;
+  case OPT_REPORT_FORMAT:
+    for (size_t i = 0; i < NUM_REPORT_FORMATS; i++)
+      if (eq(v, vn, report_format_names[i])) {
+        *int_field(&ag_flags, o) = (int)i;
+        return 1;
+      }
+    return 0;
+  case OPT_LOG_PATH:
     if (vn == 0)
-      bad_value("log_path", v, vn, "stderr, stdout or a path prefix");
-    if (eq(v, vn, "stderr")) {
-      ag_flags.log_path = 0;
+      return 0;
+    ag_flags.log_path = 0;
+    if (eq(v, vn, "stderr"))
       ag_flags.log_fd = 2;
-    } else if (eq(v, vn, "stdout")) {
-      ag_flags.log_path = 0;
+    else if (eq(v, vn, "stdout"))
       ag_flags.log_fd = 1;
-    } else {
-      ag_flags.log_path = dup_n(v, vn);
-    }
-  } else if (eq(k, kn, "report_format")) {
-    if (eq(v, vn, "text"))
-      ag_flags.json = 0;
-    else if (eq(v, vn, "json"))
-      ag_flags.json = 1;
     else
-      bad_value("report_format", v, vn, "text or json");
-  } else if (eq(k, kn, "suppressions")) {
-    if (vn == 0)
-      bad_value("suppressions", v, vn, "a file name");
-    ag_flags.suppressions = dup_n(v, vn);
-  } else if (eq(k, kn, "verbosity")) {
-    if (!parse_uint(v, vn, 1000000, &x))
-      bad_value("verbosity", v, vn, "a non-negative integer");
-    ag_flags.verbosity = (int)x;
-  } else if (eq(k, kn, "help")) {
-    if (!parse_uint(v, vn, 1, &x))
-      bad_value("help", v, vn, "0 or 1");
-    ag_flags.help = (int)x;
-  } else {
-    bad_key(k, kn);
+      ag_flags.log_path = dup_n(v, vn);
+    return 1;
+  case OPT_FILE:
+    *string_field(&ag_flags, o) = vn ? dup_n(v, vn) : 0;
+    return 1;
   }
+  return 0;
 }
 
-static void print_help(void) {
-  static const char help[] =
-      "AtomicGuard: runtime options, set in ATOMICGUARD_OPTIONS as key=value "
-      "pairs separated by ':', ' ' or ','\n"
-      "  halt_on_error=0    1: exit with exitcode right after the first "
-      "report\n"
-      "  exitcode=66        exit status of a process that reported anything "
-      "(0-255)\n"
-      "  log_path=stderr    stderr, stdout, or a path prefix: reports go to "
-      "PATH.PID\n"
-      "  report_format=text text or json\n"
-      "  suppressions=      file of race:PATTERN lines (default: none)\n"
-      "  verbosity=0        1: print the options in force and thread "
-      "statistics at exit\n"
-      "  help=0             1: print every option with its default and exit "
-      "0\n";
-  ag_write_fd(2, help, sizeof help - 1);
+static void parse_options(const char *s, const char *source) {
+  const char *p = s;
+  while (*p) {
+    while (*p == ':' || *p == ' ' || *p == ',')
+      p++;
+    if (!*p)
+      break;
+    const char *tok = p;
+    while (*p && *p != ':' && *p != ' ' && *p != ',')
+      p++;
+    size_t tn = (size_t)(p - tok);
+    const char *eqp = memchr(tok, '=', tn);
+    size_t kn = eqp ? (size_t)(eqp - tok) : tn;
+    const char *v = eqp ? eqp + 1 : tok + tn;
+    size_t vn = (size_t)(tok + tn - v);
+    const struct option *o = 0;
+    for (size_t i = 0; i < NUM_OPTIONS && !o; i++)
+      if (eq(tok, kn, options[i].name))
+        o = &options[i];
+    if (!o)
+      bad_key(tok, kn, source);
+    if (!set_option(o, v, vn, eqp != 0))
+      bad_value(o, v, vn);
+  }
 }
 
 extern char **ag_preinit_envp;
@@ -158,48 +287,12 @@ static const char *get_env(const char *name) {
 
 void ag_flags_init(void) {
   const char *s = get_env("ATOMICGUARD_OPTIONS");
-  if (s) {
-    const char *p = s;
-    while (*p) {
-      while (*p == ':' || *p == ' ' || *p == ',')
-        p++;
-      if (!*p)
-        break;
-      const char *tok = p;
-      while (*p && *p != ':' && *p != ' ' && *p != ',')
-        p++;
-      size_t tn = (size_t)(p - tok);
-      const char *eqp = memchr(tok, '=', tn);
-      if (!eqp) {
-        /* a bare key: unknown key or missing value */
-        set_option(tok, tn, tok + tn, 0);
-        continue;
-      }
-      set_option(tok, (size_t)(eqp - tok), eqp + 1,
-                 (size_t)(tok + tn - (eqp + 1)));
-    }
-  }
+  if (s)
+    parse_options(s, "ATOMICGUARD_OPTIONS");
   if (ag_flags.help) {
     print_help();
     ag_sys_exit(0);
   }
   if (ag_flags.suppressions)
     ag_suppressions_load(ag_flags.suppressions);
-}
-
-void ag_print_options(void) {
-  char buf[1024];
-  int n = snprintf(
-      buf, sizeof buf,
-      "AtomicGuard: options: halt_on_error=%d exitcode=%d log_path=%s "
-      "report_format=%s suppressions=%s verbosity=%d help=%d\n",
-      ag_flags.halt_on_error, ag_flags.exitcode,
-      ag_flags.log_path ? ag_flags.log_path
-                        : (ag_flags.log_fd == 1 ? "stdout" : "stderr"),
-      ag_flags.json ? "json" : "text",
-      ag_flags.suppressions ? ag_flags.suppressions : "none",
-      ag_flags.verbosity, ag_flags.help);
-  if (n > (int)sizeof buf - 1)
-    n = (int)sizeof buf - 1;
-  ag_out_write(buf, (size_t)n);
 }

@@ -770,7 +770,7 @@ static void report_one(struct ag_thread *t, uptr addr, uptr size, int af,
   thread_info_of(r->prev, &pti);
 
   rlen = 0;
-  if (ag_flags.json) {
+  if (ag_flags.report_format == AG_FORMAT_JSON) {
     put("{\"type\":\"data-race\",");
     put_access_json("current", site, (af & AF_WRITE) != 0, size, addr, &cti);
     put(",");
@@ -906,7 +906,7 @@ void ag_finish_process(int have_lock, int flush_stdio) {
     ag_out_write(buf, (size_t)k);
   }
   if (n) {
-    if (!ag_flags.json) {
+    if (ag_flags.report_format == AG_FORMAT_TEXT) {
       char buf[128];
       int k = snprintf(buf, sizeof buf,
                        "AtomicGuard: reported %u data race(s)\n", n);

@@ -439,15 +439,16 @@ void ag_err_write(const char *s);          /* to stderr */
 int ag_suppressed(const char *const *names, int n);
 
 /*---------------------------------------------------------------- flags ---*/
+enum ag_report_format { AG_FORMAT_TEXT, AG_FORMAT_JSON };
 struct ag_flags {
   int halt_on_error;
   int exitcode;
-  int json;
+  int report_format; /* enum ag_report_format */
   int verbosity;
   int help;
-  const char *log_path; /* NULL = stderr, "" never */
-  int log_fd;           /* 1 or 2 when not a path */
-  const char *suppressions;
+  const char *log_path;     /* NULL: the standard stream log_fd */
+  int log_fd;               /* 1 or 2 when not a path */
+  const char *suppressions; /* NULL: none */
 };
 extern struct ag_flags ag_flags;
 void ag_flags_init(void);
