@@ -1,7 +1,9 @@
 /*===- flags.c - ATOMICGUARD_OPTIONS parsing --------------------------------===*
  *
- * key=value pairs separated by ':', ' ' or ','. An unknown key or a bad value
- * stops the process (status 1) before main, per docs/reports.md.
+ * key=value pairs separated by ':', ' ' or ',', first from the program's
+ * __atomicguard_default_options(), if it defines one, then from the
+ * environment. An unknown key or a bad value stops the process (status 1)
+ * before main, per docs/reports.md.
  *
  * Every option is one row of the `options` table: the parser, help=1, the
  * "valid options" error line and the verbosity=1 "options:" line all walk
@@ -271,6 +273,13 @@ static void parse_options(const char *s, const char *source) {
   }
 }
 
+/* A program may define this, like __tsan_default_options, to give its own
+ * defaults; ATOMICGUARD_OPTIONS overrides them key by key. Weak, as most
+ * programs do not. It runs before any constructor, so it can only return a
+ * constant. */
+AG_EXPORT __attribute__((weak)) const char *
+__atomicguard_default_options(void);
+
 extern char **ag_preinit_envp;
 
 static const char *get_env(const char *name) {
@@ -286,6 +295,11 @@ static const char *get_env(const char *name) {
 }
 
 void ag_flags_init(void) {
+  if (__atomicguard_default_options) {
+    const char *d = __atomicguard_default_options();
+    if (d)
+      parse_options(d, "__atomicguard_default_options()");
+  }
   const char *s = get_env("ATOMICGUARD_OPTIONS");
   if (s)
     parse_options(s, "ATOMICGUARD_OPTIONS");
