@@ -19,7 +19,10 @@ static uint32_t reported;
 
 /*---------------------------------------------------------------- output ---*/
 
+/* The log file of log_path=PREFIX, PREFIX.PID, is opened at the first line
+ * written, by each process for itself: a forked child gets its own file. */
 static int out_fd = -1;
+static int out_fd_is_log; /* out_fd is the log file we opened */
 static pid_t out_pid;
 
 void ag_write_fd(int fd, const char *s, size_t n) {
@@ -56,6 +59,7 @@ static int out_get_fd(void) {
     fd = 2;
   }
   out_fd = fd;
+  out_fd_is_log = fd != 2;
   out_pid = pid;
   return fd;
 }
@@ -858,6 +862,10 @@ void ag_report_fork_parent(void) { ag_mutex_unlock(&rlock); }
  * its parent reported before the fork, and exits by its own count. */
 void ag_report_fork_child(void) {
   ag_mutex_reset(&rlock);
+  if (out_fd_is_log)
+    close(out_fd); /* the parent's log file */
+  out_fd = -1;
+  out_fd_is_log = 0;
   reported = 0;
   memset(dedup, 0, sizeof dedup);
   dedup_count = 0;
