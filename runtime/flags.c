@@ -21,7 +21,8 @@
 #define AG_FLAG_DEFAULTS                                                       \
   {                                                                            \
     .halt_on_error = 0, .exitcode = 66, .report_format = AG_FORMAT_TEXT,       \
-    .verbosity = 0, .help = 0, .log_path = 0, .log_fd = 2, .suppressions = 0,  \
+    .verbosity = 0, .help = 0, .log_path = 0, .log_fd = 2,                     \
+    .strip_path_prefix = 0, .suppressions = 0,                                 \
   }
 
 struct ag_flags ag_flags = AG_FLAG_DEFAULTS;
@@ -35,7 +36,7 @@ enum option_type {
   OPT_UINT,          /* int from 0 to max */
   OPT_REPORT_FORMAT, /* enum ag_report_format, by name */
   OPT_LOG_PATH,      /* stderr, stdout or a path prefix */
-  OPT_FILE,          /* a file name; empty: none */
+  OPT_STRING,        /* any text; empty: none */
 };
 
 struct option {
@@ -59,7 +60,9 @@ static const struct option options[] = {
      "stderr, stdout, or a path prefix: reports go to PATH.PID"},
     {"report_format", OPT_REPORT_FORMAT, FLAG(report_format), 0,
      "text or json", "text or json"},
-    {"suppressions", OPT_FILE, FLAG(suppressions), 0, "a file name",
+    {"strip_path_prefix", OPT_STRING, FLAG(strip_path_prefix), 0, "a path",
+     "removed from the front of every file path in reports (empty: none)"},
+    {"suppressions", OPT_STRING, FLAG(suppressions), 0, "a file name",
      "file of race:PATTERN lines (empty: none)"},
     {"verbosity", OPT_UINT, FLAG(verbosity), 1000000,
      "a non-negative integer",
@@ -107,7 +110,7 @@ static const char *format_value(const struct ag_flags *f,
     if (f->log_path)
       return f->log_path;
     return f->log_fd == 1 ? "stdout" : "stderr";
-  case OPT_FILE: {
+  case OPT_STRING: {
     const char *s = string_value(f, o);
     return s ? s : "";
   }
@@ -240,7 +243,7 @@ static int set_option(const struct option *o, const char *v, size_t vn,
     else
       ag_flags.log_path = dup_n(v, vn);
     return 1;
-  case OPT_FILE:
+  case OPT_STRING:
     *string_field(&ag_flags, o) = vn ? dup_n(v, vn) : 0;
     return 1;
   }

@@ -445,6 +445,16 @@ static void put_thread_name(uint32_t tid) {
 
 /*------------------------------------------------------------ formatting ---*/
 
+/* A file path as reports show it: without strip_path_prefix in front (a
+ * path that is nothing but the prefix is kept whole). */
+static const char *shown_path(const char *f) {
+  const char *prefix = ag_flags.strip_path_prefix;
+  if (!f || !prefix)
+    return f;
+  size_t n = ag_strlen(prefix);
+  return strncmp(f, prefix, n) == 0 && f[n] ? f + n : f;
+}
+
 static const char *order_name(unsigned o) {
   switch (o) {
   case AG_ORDER_RELAXED: return "relaxed";
@@ -506,7 +516,7 @@ static const char *json_access(const struct ag_site *s, int is_write) {
 }
 
 static void put_srcpos(const struct ag_site *s) {
-  put(s->file);
+  put(shown_path(s->file));
   if (s->line)
     putf(":%u:%u", s->line, s->column);
 }
@@ -524,9 +534,9 @@ static void put_frame(const struct ag_site *s) {
 
 static void put_declared(const struct ag_var *v) {
   if (v->file && v->line)
-    putf(" declared at %s:%u", v->file, v->line);
+    putf(" declared at %s:%u", shown_path(v->file), v->line);
   else if (v->file)
-    putf(" declared in %s", v->file);
+    putf(" declared in %s", shown_path(v->file));
 }
 
 static void put_location_text(uptr a, const struct loc *L) {
@@ -587,7 +597,7 @@ static void put_location_json(const struct loc *L) {
                      ? v->function
                      : 0);
     putf(",\"size\":%llu,\"file\":", (unsigned long long)v->size);
-    put_json_str(v->file);
+    put_json_str(shown_path(v->file));
     put(",\"line\":");
     put_json_uint_or_null(v->line != 0, v->line);
     putf(",\"offset\":%llu}", (unsigned long long)L->offset);
@@ -596,7 +606,7 @@ static void put_location_json(const struct loc *L) {
     put("\"heap\",\"name\":null,\"function\":");
     put_json_str(s ? s->function : 0);
     putf(",\"size\":%llu,\"file\":", (unsigned long long)L->heap.size);
-    put_json_str(s ? s->file : 0);
+    put_json_str(s ? shown_path(s->file) : 0);
     put(",\"line\":");
     put_json_uint_or_null(s && s->line, s ? s->line : 0);
     putf(",\"offset\":%llu}", (unsigned long long)L->offset);
@@ -622,7 +632,7 @@ static void put_access_json(const char *key, const struct ag_site *s,
   put(",\"function\":");
   put_json_str(s->function);
   put(",\"file\":");
-  put_json_str(s->file);
+  put_json_str(shown_path(s->file));
   put(",\"line\":");
   put_json_uint_or_null(s->line != 0, s->line);
   put(",\"column\":");
@@ -637,7 +647,7 @@ static void put_thread_json(const struct tinfo *ti) {
   put(",\"function\":");
   put_json_str(s ? s->function : 0);
   put(",\"file\":");
-  put_json_str(s ? s->file : 0);
+  put_json_str(s ? shown_path(s->file) : 0);
   put(",\"line\":");
   put_json_uint_or_null(s && s->line, s ? s->line : 0);
   put(",\"column\":");
@@ -737,10 +747,12 @@ static void report_one(struct ag_thread *t, uptr addr, uptr size, int af,
     int n = 0;
     names[n++] = site->function;
     names[n++] = site->file;
+    names[n++] = shown_path(site->file);
     names[n++] = basename_of(site->file);
     names[n++] = site->var ? site->var->name : 0;
     names[n++] = r->site->function;
     names[n++] = r->site->file;
+    names[n++] = shown_path(r->site->file);
     names[n++] = basename_of(r->site->file);
     names[n++] = r->site->var ? r->site->var->name : 0;
     names[n++] = L.kind == LOC_VAR ? L.var->name : 0;

@@ -448,7 +448,8 @@ struct ag_flags {
   int help;
   const char *log_path;     /* NULL: the standard stream log_fd */
   int log_fd;               /* 1 or 2 when not a path */
-  const char *suppressions; /* NULL: none */
+  const char *strip_path_prefix; /* NULL: none */
+  const char *suppressions;      /* NULL: none */
 };
 extern struct ag_flags ag_flags;
 void ag_flags_init(void);
