@@ -22,7 +22,7 @@
   {                                                                            \
     .halt_on_error = 0, .exitcode = 66, .report_format = AG_FORMAT_TEXT,       \
     .verbosity = 0, .help = 0, .log_path = 0, .log_fd = 2,                     \
-    .strip_path_prefix = 0, .suppressions = 0,                                 \
+    .strip_path_prefix = 0, .suppressions = 0, .print_suppressions = 0,        \
   }
 
 struct ag_flags ag_flags = AG_FLAG_DEFAULTS;
@@ -63,7 +63,10 @@ static const struct option options[] = {
     {"strip_path_prefix", OPT_STRING, FLAG(strip_path_prefix), 0, "a path",
      "removed from the front of every file path in reports (empty: none)"},
     {"suppressions", OPT_STRING, FLAG(suppressions), 0, "a file name",
-     "file of race:PATTERN lines (empty: none)"},
+     "file of race:PATTERN and race_top:PATTERN rules (empty: none)"},
+    {"print_suppressions", OPT_UINT, FLAG(print_suppressions), 1, "0 or 1",
+     "1: print at exit the suppressions that matched and how many races "
+     "each suppressed"},
     {"verbosity", OPT_UINT, FLAG(verbosity), 1000000,
      "a non-negative integer",
      "1: print at exit the options in force, thread statistics, shadow "

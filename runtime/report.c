@@ -194,7 +194,13 @@ static void dedup_insert(uint64_t a, uint64_t b) {
 
 /*---------------------------------------------------------- suppressions ---*/
 
-static char **supp;
+struct suppression {
+  const char *type; /* "race" or "race_top", as written */
+  const char *pattern;
+  int top_only; /* race_top: only the current access's function and file */
+  uint32_t hits; /* races it suppressed; report lock held */
+};
+static struct suppression *supp;
 static uint32_t nsupp;
 
 static int glob_match(const char *p, const char *s) {
@@ -218,24 +224,102 @@ static int glob_match(const char *p, const char *s) {
   return *p == 0;
 }
 
-int ag_suppressed(const char *const *names, int n) {
-  for (uint32_t i = 0; i < nsupp; i++)
-    for (int j = 0; j < n; j++)
-      if (names[j] && glob_match(supp[i], names[j]))
+/* The first rule, in file order, that matches one of names[0, n); a
+ * race_top rule only looks at names[0, ntop), the current access's top
+ * frame. It counts the race. Report lock held. */
+static int suppressed(const char *const *names, int ntop, int n) {
+  for (uint32_t i = 0; i < nsupp; i++) {
+    int limit = supp[i].top_only ? ntop : n;
+    for (int j = 0; j < limit; j++)
+      if (names[j] && glob_match(supp[i].pattern, names[j])) {
+        supp[i].hits++;
         return 1;
+      }
+  }
   return 0;
 }
 
-__attribute__((noreturn)) static void supp_error(const char *path,
-                                                 unsigned line,
-                                                 const char *text, size_t n) {
+/* print_suppressions=1: the rules that matched, with how many races each
+ * suppressed, as TSan's "Suppressions used". */
+static void print_used_suppressions(void) {
+  int any = 0;
+  for (uint32_t i = 0; i < nsupp && !any; i++)
+    any = supp[i].hits != 0;
+  if (!any)
+    return;
+  static const char head[] = "AtomicGuard: suppressions used:\n";
+  ag_out_write(head, sizeof head - 1);
+  for (uint32_t i = 0; i < nsupp; i++) {
+    if (!supp[i].hits)
+      continue;
+    char buf[512];
+    int k = snprintf(buf, sizeof buf, "  %u %s:%.400s\n", supp[i].hits,
+                     supp[i].type, supp[i].pattern);
+    if (k > (int)sizeof buf - 1)
+      k = (int)sizeof buf - 1;
+    ag_out_write(buf, (size_t)k);
+  }
+}
+
+__attribute__((noreturn, format(printf, 3, 4))) static void
+supp_error(const char *path, unsigned line, const char *fmt, ...) {
   char buf[5000];
-  int k = snprintf(buf, sizeof buf,
-                   "AtomicGuard: error: %s:%u: invalid suppression '%.*s' "
-                   "(expected race:PATTERN)\n",
-                   path, line, (int)(n > 300 ? 300 : n), text);
+  int k = snprintf(buf, sizeof buf, "AtomicGuard: error: %.4000s:%u: ", path,
+                   line);
+  __builtin_va_list ap;
+  __builtin_va_start(ap, fmt);
+  k += vsnprintf(buf + k, sizeof buf - 1 - (size_t)k, fmt, ap);
+  __builtin_va_end(ap);
+  if (k > (int)sizeof buf - 2)
+    k = (int)sizeof buf - 2;
+  buf[k++] = '\n';
   ag_write_fd(2, buf, (size_t)k);
   ag_sys_exit(1);
+}
+
+static int is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+static int span_is(const char *p, size_t n, const char *lit) {
+  return n == ag_strlen(lit) && memcmp(p, lit, n) == 0;
+}
+
+/* One rule TYPE:PATTERN in [p, e), blanks trimmed at both ends. */
+static void parse_suppression(const char *path, unsigned lineno,
+                              const char *p, const char *e,
+                              struct suppression *out) {
+  const char *colon = memchr(p, ':', (size_t)(e - p));
+  if (!colon)
+    supp_error(path, lineno, "expected TYPE:PATTERN, got '%.*s'",
+               (int)(e - p > 300 ? 300 : e - p), p);
+  const char *te = colon;
+  while (te > p && is_space(te[-1]))
+    te--;
+  size_t tn = (size_t)(te - p);
+  if (span_is(p, tn, "race") || span_is(p, tn, "race_top")) {
+    out->top_only = tn != 4;
+    out->type = tn == 4 ? "race" : "race_top";
+  } else if (span_is(p, tn, "thread") || span_is(p, tn, "mutex") ||
+             span_is(p, tn, "signal") || span_is(p, tn, "deadlock") ||
+             span_is(p, tn, "called_from_lib")) {
+    supp_error(path, lineno,
+               "suppression type '%.*s' is not supported (AtomicGuard "
+               "supports race and race_top)",
+               (int)tn, p);
+  } else {
+    supp_error(path, lineno,
+               "unknown suppression type '%.*s' (expected race or race_top)",
+               (int)(tn > 100 ? 100 : tn), p);
+  }
+  const char *pat = colon + 1;
+  while (pat < e && is_space(*pat))
+    pat++;
+  if (pat == e)
+    supp_error(path, lineno, "empty pattern in '%.*s'", (int)(e - p), p);
+  size_t pn = (size_t)(e - pat);
+  char *d = ag_alloc(pn + 1);
+  memcpy(d, pat, pn);
+  d[pn] = 0;
+  out->pattern = d;
 }
 
 void ag_suppressions_load(const char *path) {
@@ -244,7 +328,7 @@ void ag_suppressions_load(const char *path) {
     char buf[4200];
     int k = snprintf(buf, sizeof buf,
                      "AtomicGuard: error: cannot open suppressions file "
-                     "'%s'\n",
+                     "'%.4000s'\n",
                      path);
     ag_write_fd(2, buf, (size_t)k);
     ag_sys_exit(1);
@@ -267,50 +351,35 @@ void ag_suppressions_load(const char *path) {
     len += (size_t)r;
   }
   close(fd);
-  data[len] = 0;
   uint32_t maxn = 16;
-  supp = ag_alloc(maxn * sizeof(char *));
+  supp = ag_alloc(maxn * sizeof *supp);
   unsigned lineno = 0;
-  char *p = data;
-  while (*p || p < data + len) {
-    if (p >= data + len)
-      break;
+  for (const char *p = data, *end = data + len; p < end;) {
     lineno++;
-    char *e = memchr(p, '\n', (size_t)(data + len - p));
+    const char *e = memchr(p, '\n', (size_t)(end - p));
     if (!e)
-      e = data + len;
-    char *next = e < data + len ? e + 1 : e;
-    char *h = memchr(p, '#', (size_t)(e - p));
-    if (h)
-      e = h;
-    while (p < e && (*p == ' ' || *p == '\t' || *p == '\r'))
+      e = end;
+    const char *next = e < end ? e + 1 : e;
+    const char *hash = memchr(p, '#', (size_t)(e - p));
+    if (hash)
+      e = hash;
+    while (p < e && is_space(*p))
       p++;
-    while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+    while (e > p && is_space(e[-1]))
       e--;
     if (p < e) {
-      size_t n = (size_t)(e - p);
-      if (n <= 5 || memcmp(p, "race:", 5) != 0)
-        supp_error(path, lineno, p, n);
-      char *pat = p + 5;
-      while (pat < e && (*pat == ' ' || *pat == '\t'))
-        pat++;
-      if (pat == e)
-        supp_error(path, lineno, p, n);
       if (nsupp == maxn) {
-        char **ns = ag_alloc(maxn * 2 * sizeof(char *));
-        memcpy(ns, supp, maxn * sizeof(char *));
-        ag_free(supp, maxn * sizeof(char *));
+        struct suppression *ns = ag_alloc(maxn * 2 * sizeof *supp);
+        memcpy(ns, supp, maxn * sizeof *supp);
+        ag_free(supp, maxn * sizeof *supp);
         supp = ns;
         maxn *= 2;
       }
-      size_t pn = (size_t)(e - pat);
-      char *d = ag_alloc(pn + 1);
-      memcpy(d, pat, pn);
-      d[pn] = 0;
-      supp[nsupp++] = d;
+      parse_suppression(path, lineno, p, e, &supp[nsupp++]);
     }
     p = next;
   }
+  ag_free(data, cap);
 }
 
 /*---------------------------------------------------------- range history ---*/
@@ -741,7 +810,8 @@ static void report_one(struct ag_thread *t, uptr addr, uptr size, int af,
     return;
   }
 
-  /* suppressions */
+  /* suppressions: race_top rules see only the first four names, the
+   * current access's top frame */
   if (nsupp) {
     const char *names[12];
     int n = 0;
@@ -749,6 +819,7 @@ static void report_one(struct ag_thread *t, uptr addr, uptr size, int af,
     names[n++] = site->file;
     names[n++] = shown_path(site->file);
     names[n++] = basename_of(site->file);
+    const int ntop = n;
     names[n++] = site->var ? site->var->name : 0;
     names[n++] = r->site->function;
     names[n++] = r->site->file;
@@ -756,7 +827,7 @@ static void report_one(struct ag_thread *t, uptr addr, uptr size, int af,
     names[n++] = basename_of(r->site->file);
     names[n++] = r->site->var ? r->site->var->name : 0;
     names[n++] = L.kind == LOC_VAR ? L.var->name : 0;
-    if (ag_suppressed(names, n)) {
+    if (suppressed(names, ntop, n)) {
       ag_mutex_unlock(&rlock);
       return;
     }
@@ -881,6 +952,8 @@ void ag_report_fork_child(void) {
   reported = 0;
   memset(dedup, 0, sizeof dedup);
   dedup_count = 0;
+  for (uint32_t i = 0; i < nsupp; i++)
+    supp[i].hits = 0;
 }
 
 /*------------------------------------------------------------------ exit ---*/
@@ -897,6 +970,8 @@ void ag_finish_process(int have_lock, int flush_stdio) {
     }
   }
   uint32_t n = ld_relaxed(&reported);
+  if (ag_flags.print_suppressions)
+    print_used_suppressions();
   if (ag_flags.verbosity) {
     ag_print_options();
     uint32_t created, maxl, slots;

@@ -436,7 +436,6 @@ void ag_report_fork_child(void);
 void ag_finish_process(int have_lock, int flush_stdio);
 void ag_out_write(const char *s, size_t n); /* to the report destination */
 void ag_err_write(const char *s);          /* to stderr */
-int ag_suppressed(const char *const *names, int n);
 
 /*---------------------------------------------------------------- flags ---*/
 enum ag_report_format { AG_FORMAT_TEXT, AG_FORMAT_JSON };
@@ -450,6 +449,7 @@ struct ag_flags {
   int log_fd;               /* 1 or 2 when not a path */
   const char *strip_path_prefix; /* NULL: none */
   const char *suppressions;      /* NULL: none */
+  int print_suppressions;
 };
 extern struct ag_flags ag_flags;
 void ag_flags_init(void);
