@@ -92,28 +92,77 @@ __attribute__((format(printf, 1, 2))) static void putf(const char *fmt, ...) {
   rlen += (size_t)n > room ? room : (size_t)n;
 }
 
+/* Length of the well-formed UTF-8 sequence (RFC 3629) at s, 0 if there is
+ * none: overlong forms, surrogates and code points above U+10FFFF are
+ * ill-formed. */
+static size_t utf8_sequence_length(const unsigned char *s) {
+  unsigned char c = s[0];
+  size_t n;
+  unsigned char lo = 0x80, hi = 0xbf; /* range of the second byte */
+  if (c >= 0xc2 && c <= 0xdf)
+    n = 2;
+  else if (c >= 0xe0 && c <= 0xef) {
+    n = 3;
+    if (c == 0xe0)
+      lo = 0xa0;
+    else if (c == 0xed)
+      hi = 0x9f;
+  } else if (c >= 0xf0 && c <= 0xf4) {
+    n = 4;
+    if (c == 0xf0)
+      lo = 0x90;
+    else if (c == 0xf4)
+      hi = 0x8f;
+  } else
+    return 0;
+  if (s[1] < lo || s[1] > hi)
+    return 0;
+  for (size_t i = 2; i < n; i++)
+    if (s[i] < 0x80 || s[i] > 0xbf)
+      return 0;
+  return n;
+}
+
+/* s as a JSON string (RFC 8259): quotes, backslashes and control characters
+ * escaped, well-formed UTF-8 kept, and each byte that is not part of
+ * well-formed UTF-8 (names and paths are bytes) replaced by U+FFFD, so the
+ * output is always valid UTF-8 JSON. NULL is null. */
 static void put_json_str(const char *s) {
   if (!s) {
     put("null");
     return;
   }
   put("\"");
-  for (; *s; s++) {
-    unsigned char c = (unsigned char)*s;
-    if (c == '"')
+  const unsigned char *p = (const unsigned char *)s;
+  while (*p) {
+    unsigned char c = *p;
+    if (c == '"') {
       put("\\\"");
-    else if (c == '\\')
+    } else if (c == '\\') {
       put("\\\\");
-    else if (c == '\n')
+    } else if (c == '\n') {
       put("\\n");
-    else if (c == '\t')
+    } else if (c == '\t') {
       put("\\t");
-    else if (c < 0x20)
+    } else if (c < 0x20) {
       putf("\\u%04x", c);
-    else {
+    } else if (c < 0x80) {
       char ch[2] = {(char)c, 0};
       put(ch);
+    } else {
+      size_t n = utf8_sequence_length(p);
+      if (!n) {
+        put("\\ufffd");
+        p++;
+        continue;
+      }
+      char seq[5] = {0};
+      memcpy(seq, p, n);
+      put(seq);
+      p += n;
+      continue;
     }
+    p++;
   }
   put("\"");
 }
