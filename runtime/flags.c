@@ -59,7 +59,8 @@ static const struct option options[] = {
      "stderr, stdout or a path prefix",
      "stderr, stdout, or a path prefix: reports go to PATH.PID"},
     {"report_format", OPT_REPORT_FORMAT, FLAG(report_format), 0,
-     "text or json", "text or json"},
+     "text, json or sarif",
+     "text, json (one object per race) or sarif (one SARIF 2.1.0 log)"},
     {"strip_path_prefix", OPT_STRING, FLAG(strip_path_prefix), 0, "a path",
      "removed from the front of every file path in reports (empty: none)"},
     {"suppressions", OPT_STRING, FLAG(suppressions), 0, "a file name",
@@ -79,6 +80,7 @@ static const struct option options[] = {
 static const char *const report_format_names[] = {
     [AG_FORMAT_TEXT] = "text",
     [AG_FORMAT_JSON] = "json",
+    [AG_FORMAT_SARIF] = "sarif",
 };
 #define NUM_REPORT_FORMATS                                                     \
   (sizeof report_format_names / sizeof report_format_names[0])

@@ -1,4 +1,4 @@
-/*===- report.c - Race reports (text/JSON), dedup, suppressions, exit -------===*
+/*===- report.c - Race reports (text/JSON/SARIF), dedup, suppressions, exit -===*
  *
  * Formats exactly the shapes of docs/reports.md into a static buffer (under
  * the report lock) and writes it with write(2). Each unordered pair of sites
@@ -16,6 +16,7 @@
 
 static ag_mutex_t rlock;
 static uint32_t reported;
+static int exit_begun; /* ag_finish_process has run */
 
 /*---------------------------------------------------------------- output ---*/
 
@@ -592,8 +593,10 @@ static int site_is_range(const struct ag_site *s) {
   return s->kind == AG_SITE_READ_RANGE || s->kind == AG_SITE_WRITE_RANGE;
 }
 
-/* Text access kind: "Write", "Atomic load (acquire)", ... */
-static void put_access_kind(const struct ag_site *s, int is_write, int prev) {
+/* Text access kind: "Write", "Atomic load (acquire)", "Previous write", ...
+ * (capital: the first letter upper case). */
+static void put_access_kind(const struct ag_site *s, int is_write, int prev,
+                            int capital) {
   const char *base;
   int vol = (s->flags & AG_SITE_VOLATILE) != 0;
   switch (s->kind) {
@@ -608,12 +611,14 @@ static void put_access_kind(const struct ag_site *s, int is_write, int prev) {
   default: base = is_write ? "write" : "read"; break;
   }
   if (prev) {
-    put("Previous ");
+    put(capital ? "Previous " : "previous ");
     put(base);
-  } else {
+  } else if (capital) {
     char first[2] = {(char)(base[0] - 'a' + 'A'), 0};
     put(first);
     put(base + 1);
+  } else {
+    put(base);
   }
   if (site_is_atomic(s))
     putf(" (%s)", order_name(s->order));
@@ -657,36 +662,47 @@ static void put_declared(const struct ag_var *v) {
     putf(" declared in %s", shown_path(v->file));
 }
 
-static void put_location_text(uptr a, const struct loc *L) {
-  put("  Location is ");
+/* What the racing memory is: "global 'counter'", "static 'n' in f",
+ * "local 'buf' of main", "heap block of 64 bytes at offset 8" or "unknown
+ * memory at 0x...". */
+static void put_location_brief(uptr a, const struct loc *L) {
   if (L->kind == LOC_VAR) {
     const struct ag_var *v = L->var;
-    unsigned long long sz = v->size;
     switch (v->kind) {
     case AG_VAR_STATIC_LOCAL:
       put("static '");
       put(v->name);
       put("' in ");
       put(v->function);
-      putf(" of size %llu", sz);
       break;
     case AG_VAR_LOCAL:
       put("local '");
       put(v->name);
       put("' of ");
       put(v->function);
-      putf(" of size %llu", sz);
       break;
     default:
       put("global '");
       put(v->name);
-      putf("' of size %llu", sz);
+      put("'");
       break;
     }
-    put_declared(v);
   } else if (L->kind == LOC_HEAP) {
-    putf("heap block of %llu bytes at offset %llu allocated",
+    putf("heap block of %llu bytes at offset %llu",
          (unsigned long long)L->heap.size, (unsigned long long)L->offset);
+  } else {
+    putf("unknown memory at 0x%llx", (unsigned long long)a);
+  }
+}
+
+static void put_location_text(uptr a, const struct loc *L) {
+  put("  Location is ");
+  put_location_brief(a, L);
+  if (L->kind == LOC_VAR) {
+    putf(" of size %llu", (unsigned long long)L->var->size);
+    put_declared(L->var);
+  } else if (L->kind == LOC_HEAP) {
+    put(" allocated");
     if (L->heap.site) {
       put(" at ");
       put_srcpos(L->heap.site);
@@ -695,8 +711,6 @@ static void put_location_text(uptr a, const struct loc *L) {
     }
     put(" by ");
     put_thread_name(L->heap.tid);
-  } else {
-    putf("unknown memory at 0x%llx", (unsigned long long)a);
   }
   put("\n");
 }
@@ -834,6 +848,292 @@ static const char *intent_rule(int intent) {
 
 /*---------------------------------------------------------------- report ---*/
 
+/* Everything a report says about one race. */
+struct race_report {
+  const struct ag_site *site; /* the current access */
+  int is_write;
+  uptr size, addr;
+  struct tinfo thread;
+  const struct ag_site *prev_site; /* the earlier access */
+  int prev_write;
+  uptr prev_size, prev_addr;
+  struct tinfo prev_thread;
+  struct loc loc;
+  uptr loc_addr;
+  int intent;
+};
+
+static void put_report_json(const struct race_report *R) {
+  put("{\"type\":\"data-race\",");
+  put_access_json("current", R->site, R->is_write, R->size, R->addr,
+                  &R->thread);
+  put(",");
+  put_access_json("previous", R->prev_site, R->prev_write, R->prev_size,
+                  R->prev_addr, &R->prev_thread);
+  put(",");
+  put_location_json(&R->loc);
+  put(",\"intent\":");
+  put_json_str(intent_name(R->intent));
+  put(",\"threads\":[");
+  int first = 1;
+  if (R->thread.tid != 0) {
+    put_thread_json(&R->thread);
+    first = 0;
+  }
+  if (R->prev_thread.known && R->prev_thread.tid != 0) {
+    if (!first)
+      put(",");
+    put_thread_json(&R->prev_thread);
+  }
+  put("]}\n");
+}
+
+static void put_report_text(const struct race_report *R) {
+  put("==================\n");
+  putf("WARNING: AtomicGuard: data race (pid=%d)\n", (int)getpid());
+  put("  ");
+  put_access_kind(R->site, R->is_write, 0, 1);
+  putf(" of size %llu at 0x%llx by ", (unsigned long long)R->size,
+       (unsigned long long)R->addr);
+  put_thread_name(R->thread.tid);
+  put(":\n");
+  put_frame(R->site);
+  put("  ");
+  put_access_kind(R->prev_site, R->prev_write, 1, 1);
+  putf(" of size %llu at 0x%llx by ", (unsigned long long)R->prev_size,
+       (unsigned long long)R->prev_addr);
+  if (R->prev_thread.known)
+    put_thread_name(R->prev_thread.tid);
+  else
+    put("a finished thread");
+  put(":\n");
+  put_frame(R->prev_site);
+  put_location_text(R->loc_addr, &R->loc);
+  if (R->intent != AG_INTENT_NONE)
+    putf("  Declared intent is %s: %s\n", intent_name(R->intent),
+         intent_rule(R->intent));
+  if (R->thread.tid != 0)
+    put_thread_text(&R->thread);
+  if (R->prev_thread.known && R->prev_thread.tid != 0)
+    put_thread_text(&R->prev_thread);
+  put("SUMMARY: AtomicGuard: data race ");
+  if (R->site->file) {
+    put_srcpos(R->site);
+    put(" ");
+  }
+  put("in ");
+  put(R->site->function);
+  put("\n==================\n");
+}
+
+/* SARIF (sarif.c owns the document): one result object per race. */
+
+/* A file path as a URI reference (RFC 3986): every byte percent-encoded
+ * except unreserved characters, sub-delimiters, '@' and '/'. ':' is encoded
+ * too, so a relative path never reads as a scheme. An absolute path becomes
+ * a file: URI. */
+static void put_sarif_uri(const char *path) {
+  static const char hex[] = "0123456789ABCDEF";
+  put("\"");
+  if (path[0] == '/')
+    put("file://");
+  for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+    unsigned char c = *p;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+        (c >= '0' && c <= '9') || strchr("-._~!$&'()*+,;=@/", c)) {
+      char ch[2] = {(char)c, 0};
+      put(ch);
+    } else {
+      char esc[4] = {'%', hex[c >> 4], hex[c & 15], 0};
+      put(esc);
+    }
+  }
+  put("\"");
+}
+
+/* A relative path is relative to the source root (%SRCROOT%); line 0 (no
+ * debug info) has no region, as SARIF lines start at 1. */
+static void put_sarif_physical(const char *file, unsigned line,
+                               unsigned column) {
+  const char *shown = shown_path(file);
+  put("\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
+  put_sarif_uri(shown);
+  if (shown[0] != '/')
+    put(",\"uriBaseId\":\"%SRCROOT%\"");
+  put("}");
+  if (line) {
+    putf(",\"region\":{\"startLine\":%u", line);
+    if (column)
+      putf(",\"startColumn\":%u", column);
+    put("}");
+  }
+  put("}");
+}
+
+/* Text is formatted with the text report's helpers at the end of the
+ * report buffer, then taken back out, to be put again as a JSON string. */
+static char sarif_text[8192];
+static const char *take_text(size_t mark) {
+  size_t n = rlen - mark;
+  if (n > sizeof sarif_text - 1)
+    n = sizeof sarif_text - 1;
+  memcpy(sarif_text, rbuf + mark, n);
+  sarif_text[n] = 0;
+  rlen = mark;
+  return sarif_text;
+}
+
+/* A location object; id < 0: none. mark: where its message text starts in
+ * the buffer (taken back out here). */
+static void put_sarif_location(int id, const char *file, unsigned line,
+                               unsigned column, const char *function,
+                               size_t mark) {
+  const char *message = take_text(mark);
+  put("{");
+  if (id >= 0)
+    putf("\"id\":%d,", id);
+  if (file) {
+    put_sarif_physical(file, line, column);
+    put(",");
+  }
+  if (function) {
+    put("\"logicalLocations\":[{\"name\":");
+    put_json_str(function);
+    put(",\"kind\":\"function\"}],");
+  }
+  put("\"message\":{\"text\":");
+  put_json_str(message);
+  put("}}");
+}
+
+static void put_thread_by(const struct tinfo *ti) {
+  if (ti->known)
+    put_thread_name(ti->tid);
+  else
+    put("a finished thread");
+}
+
+/* "Write of size 8 by thread T2 in writer_b" */
+static void put_access_summary(const struct ag_site *s, int is_write,
+                               int prev, int capital, uptr size,
+                               const struct tinfo *ti) {
+  put_access_kind(s, is_write, prev, capital);
+  putf(" of size %llu by ", (unsigned long long)size);
+  put_thread_by(ti);
+  put(" in ");
+  put(s->function);
+}
+
+/* Stable across runs and independent of which access came first: a hash
+ * of both positions (paths as shown) and the variable's name. */
+static uint64_t sarif_fingerprint(const struct race_report *R) {
+  const struct ag_site *sides[2] = {R->site, R->prev_site};
+  uint64_t h[2];
+  for (int i = 0; i < 2; i++) {
+    uint64_t x = str_hash(0xCBF29CE484222325ull, shown_path(sides[i]->file));
+    x = str_hash(x, sides[i]->function);
+    x = (x ^ sides[i]->line) * 0x100000001B3ull;
+    h[i] = (x ^ sides[i]->column) * 0x100000001B3ull;
+  }
+  uint64_t lo = h[0] < h[1] ? h[0] : h[1], hi = h[0] < h[1] ? h[1] : h[0];
+  uint64_t x = str_hash(lo * 0x9E3779B97F4A7C15ull ^ hi,
+                        R->loc.kind == LOC_VAR ? R->loc.var->name : 0);
+  return x;
+}
+
+static void put_report_sarif(const struct race_report *R) {
+  const struct ag_site *cur = R->site, *prev = R->prev_site;
+  put("{\"ruleId\":\"data-race\",\"ruleIndex\":0,\"level\":\"error\","
+      "\"message\":{\"text\":");
+  size_t mark = rlen;
+  put("Data race on ");
+  put_location_brief(R->loc_addr, &R->loc);
+  put(": ");
+  put_access_summary(cur, R->is_write, 0, 0, R->size, &R->thread);
+  if (cur->file) {
+    put(" at ");
+    put_srcpos(cur);
+  }
+  put(" is not ordered with the ");
+  put_access_summary(prev, R->prev_write, 1, 0, R->prev_size,
+                     &R->prev_thread);
+  if (prev->file) {
+    put(" at ");
+    put_srcpos(prev);
+  }
+  put(".");
+  if (R->intent != AG_INTENT_NONE)
+    putf(" Declared intent is %s: %s.", intent_name(R->intent),
+         intent_rule(R->intent));
+  put_json_str(take_text(mark));
+
+  /* GitHub annotates the first location's file: the current access, or the
+   * previous one when the current has no file (free, realloc). */
+  const struct ag_site *primary = cur->file ? cur : prev;
+  put("},\"locations\":[");
+  mark = rlen;
+  put_access_summary(primary, primary == cur ? R->is_write : R->prev_write,
+                     primary != cur, 1,
+                     primary == cur ? R->size : R->prev_size,
+                     primary == cur ? &R->thread : &R->prev_thread);
+  put_sarif_location(-1, primary->file, primary->line, primary->column,
+                     primary->function, mark);
+
+  put("],\"relatedLocations\":[");
+  int id = 1, any = 0;
+  if (prev->file) {
+    mark = rlen;
+    put_access_summary(prev, R->prev_write, 1, 1, R->prev_size,
+                       &R->prev_thread);
+    put_sarif_location(id, prev->file, prev->line, prev->column,
+                       prev->function, mark);
+    any = 1;
+  }
+  id++;
+  const struct tinfo *threads[2] = {&R->thread, &R->prev_thread};
+  for (int i = 0; i < 2; i++) {
+    const struct tinfo *ti = threads[i];
+    if (!ti->known || ti->tid == 0 || !ti->create_site ||
+        !ti->create_site->file)
+      continue;
+    if (any)
+      put(",");
+    mark = rlen;
+    putf("Thread T%u created by ", ti->tid);
+    if (ti->parent < 0)
+      put("an unknown thread");
+    else
+      put_thread_name((uint32_t)ti->parent);
+    put(" in ");
+    put(ti->create_site->function);
+    const struct ag_site *cs = ti->create_site;
+    put_sarif_location(id++, cs->file, cs->line, cs->column, cs->function,
+                       mark);
+    any = 1;
+  }
+  const struct loc *L = &R->loc;
+  if (L->kind == LOC_VAR && L->var->file) {
+    if (any)
+      put(",");
+    mark = rlen;
+    put_location_brief(R->loc_addr, L);
+    putf(" of size %llu declared here", (unsigned long long)L->var->size);
+    put_sarif_location(id++, L->var->file, L->var->line, 0, 0, mark);
+  } else if (L->kind == LOC_HEAP && L->heap.site && L->heap.site->file) {
+    if (any)
+      put(",");
+    mark = rlen;
+    putf("Heap block of %llu bytes allocated here by ",
+         (unsigned long long)L->heap.size);
+    put_thread_name(L->heap.tid);
+    const struct ag_site *hs = L->heap.site;
+    put_sarif_location(id++, hs->file, hs->line, hs->column, hs->function,
+                       mark);
+  }
+  putf("],\"partialFingerprints\":{\"racePairHash/v1\":\"%016llx\"}}",
+       (unsigned long long)sarif_fingerprint(R));
+}
+
 static void report_one(struct ag_thread *t, uptr addr, uptr size, int af,
                        const struct ag_site *site, const struct race *r) {
   uint64_t ka = site_key(site), kb = site_key(r->site);
@@ -847,14 +1147,14 @@ static void report_one(struct ag_thread *t, uptr addr, uptr size, int af,
   }
   dedup_insert(lo, hi);
 
+  struct race_report R;
   const int cur_range = site_is_range(site);
-  const uptr loc_addr = cur_range ? r->byte : addr;
-  struct loc L;
-  resolve_loc(loc_addr, site, r->site, &L);
+  R.loc_addr = cur_range ? r->byte : addr;
+  resolve_loc(R.loc_addr, site, r->site, &R.loc);
 
   /* A declared benign race is never reported, whichever side declared it. */
-  const int intent = declared_intent(site, r->site, &L);
-  if (intent == AG_INTENT_BENIGN) {
+  R.intent = declared_intent(site, r->site, &R.loc);
+  if (R.intent == AG_INTENT_BENIGN) {
     ag_mutex_unlock(&rlock);
     return;
   }
@@ -875,7 +1175,7 @@ static void report_one(struct ag_thread *t, uptr addr, uptr size, int af,
     names[n++] = shown_path(r->site->file);
     names[n++] = basename_of(r->site->file);
     names[n++] = r->site->var ? r->site->var->name : 0;
-    names[n++] = L.kind == LOC_VAR ? L.var->name : 0;
+    names[n++] = R.loc.kind == LOC_VAR ? R.loc.var->name : 0;
     if (suppressed(names, ntop, n)) {
       ag_mutex_unlock(&rlock);
       return;
@@ -901,72 +1201,37 @@ static void report_one(struct ag_thread *t, uptr addr, uptr size, int af,
       paddr = r->byte & ~(uptr)(psize - 1);
   }
 
-  struct tinfo cti, pti;
-  thread_info_cur(t, &cti);
-  thread_info_of(r->prev, &pti);
+  R.site = site;
+  R.is_write = (af & AF_WRITE) != 0;
+  R.size = size;
+  R.addr = addr;
+  thread_info_cur(t, &R.thread);
+  R.prev_site = ps;
+  R.prev_write = r->prev_write;
+  R.prev_size = psize;
+  R.prev_addr = paddr;
+  thread_info_of(r->prev, &R.prev_thread);
 
   rlen = 0;
-  if (ag_flags.report_format == AG_FORMAT_JSON) {
-    put("{\"type\":\"data-race\",");
-    put_access_json("current", site, (af & AF_WRITE) != 0, size, addr, &cti);
-    put(",");
-    put_access_json("previous", ps, r->prev_write, psize, paddr, &pti);
-    put(",");
-    put_location_json(&L);
-    put(",\"intent\":");
-    put_json_str(intent_name(intent));
-    put(",\"threads\":[");
-    int first = 1;
-    if (cti.tid != 0) {
-      put_thread_json(&cti);
-      first = 0;
-    }
-    if (pti.known && pti.tid != 0) {
-      if (!first)
-        put(",");
-      put_thread_json(&pti);
-    }
-    put("]}\n");
-  } else {
-    put("==================\n");
-    putf("WARNING: AtomicGuard: data race (pid=%d)\n", (int)getpid());
-    put("  ");
-    put_access_kind(site, (af & AF_WRITE) != 0, 0);
-    putf(" of size %llu at 0x%llx by ", (unsigned long long)size,
-         (unsigned long long)addr);
-    put_thread_name(cti.tid);
-    put(":\n");
-    put_frame(site);
-    put("  ");
-    put_access_kind(ps, r->prev_write, 1);
-    putf(" of size %llu at 0x%llx by ", (unsigned long long)psize,
-         (unsigned long long)paddr);
-    if (pti.known)
-      put_thread_name(pti.tid);
-    else
-      put("a finished thread");
-    put(":\n");
-    put_frame(ps);
-    put_location_text(loc_addr, &L);
-    if (intent != AG_INTENT_NONE)
-      putf("  Declared intent is %s: %s\n", intent_name(intent),
-           intent_rule(intent));
-    if (cti.tid != 0)
-      put_thread_text(&cti);
-    if (pti.known && pti.tid != 0)
-      put_thread_text(&pti);
-    put("SUMMARY: AtomicGuard: data race ");
-    if (site->file) {
-      put_srcpos(site);
-      put(" ");
-    }
-    put("in ");
-    put(site->function);
-    put("\n==================\n");
+  switch (ag_flags.report_format) {
+  case AG_FORMAT_JSON:
+    put_report_json(&R);
+    ag_out_write(rbuf, rlen);
+    break;
+  case AG_FORMAT_SARIF:
+    put_report_sarif(&R);
+    ag_sarif_add_result(rbuf, rlen);
+    break;
+  default:
+    put_report_text(&R);
+    ag_out_write(rbuf, rlen);
+    break;
   }
-  ag_out_write(rbuf, rlen);
   __atomic_add_fetch(&reported, 1, __ATOMIC_RELAXED);
-  if (ag_flags.halt_on_error)
+  /* After the exit handler has run (a destructor, or a thread still running
+   * while the process exits), nothing would report this race's count or
+   * write it to a SARIF log on a stream: end the process here. */
+  if (ag_flags.halt_on_error || exit_begun)
     ag_finish_process(1, 1); /* does not return */
   ag_mutex_unlock(&rlock);
 }
@@ -1003,6 +1268,8 @@ void ag_report_fork_child(void) {
   dedup_count = 0;
   for (uint32_t i = 0; i < nsupp; i++)
     supp[i].hits = 0;
+  exit_begun = 0;
+  ag_sarif_fork_child();
 }
 
 /*------------------------------------------------------------------ exit ---*/
@@ -1018,6 +1285,7 @@ void ag_finish_process(int have_lock, int flush_stdio) {
         sched_yield();
     }
   }
+  exit_begun = 1;
   uint32_t n = ld_relaxed(&reported);
   if (ag_flags.print_suppressions)
     print_used_suppressions();
@@ -1049,6 +1317,8 @@ void ag_finish_process(int have_lock, int flush_stdio) {
                  (unsigned long long)calls[AG_CALL_ATOMIC]);
     ag_out_write(buf, (size_t)k);
   }
+  if (ag_flags.report_format == AG_FORMAT_SARIF)
+    ag_sarif_finish();
   if (n) {
     if (ag_flags.report_format == AG_FORMAT_TEXT) {
       char buf[128];

@@ -435,10 +435,15 @@ void ag_report_fork_child(void);
  * (flushing stdio first if flush_stdio). Otherwise return. */
 void ag_finish_process(int have_lock, int flush_stdio);
 void ag_out_write(const char *s, size_t n); /* to the report destination */
+/* report_format=sarif (sarif.c): one result object, report lock held; the
+ * document at exit; a forked child's own document. */
+void ag_sarif_add_result(const char *json, size_t n);
+void ag_sarif_finish(void);
+void ag_sarif_fork_child(void);
 void ag_err_write(const char *s);          /* to stderr */
 
 /*---------------------------------------------------------------- flags ---*/
-enum ag_report_format { AG_FORMAT_TEXT, AG_FORMAT_JSON };
+enum ag_report_format { AG_FORMAT_TEXT, AG_FORMAT_JSON, AG_FORMAT_SARIF };
 struct ag_flags {
   int halt_on_error;
   int exitcode;

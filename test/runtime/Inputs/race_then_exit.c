@@ -1,5 +1,5 @@
 // Two threads race on `counter`, then the process ends the way argv[1]
-// says: "_exit", "_Exit" or "quick_exit", each with status 0.
+// says: "_exit", "_Exit" or "quick_exit", each with status 0, or "abort".
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,5 +23,7 @@ int main(int argc, char **argv) {
     quick_exit(0);
   if (argc > 1 && strcmp(argv[1], "_Exit") == 0)
     _Exit(0);
+  if (argc > 1 && strcmp(argv[1], "abort") == 0)
+    abort();
   _exit(0);
 }
