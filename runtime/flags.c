@@ -57,7 +57,8 @@ static const struct option options[] = {
      "exit status of a process that reported anything"},
     {"log_path", OPT_LOG_PATH, FLAG(log_path), 0,
      "stderr, stdout or a path prefix",
-     "stderr, stdout, or a path prefix: reports go to PATH.PID"},
+     "stderr, stdout, or a path prefix: output goes to PATH.PID (the SARIF "
+     "log to PATH.PID.sarif)"},
     {"report_format", OPT_REPORT_FORMAT, FLAG(report_format), 0,
      "text, json or sarif",
      "text, json (one object per race) or sarif (one SARIF 2.1.0 log)"},
