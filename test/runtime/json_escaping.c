@@ -40,5 +40,5 @@ int main(void) {
 // VALID: json: 1 reports ok
 
 // SARIF_VALID: sarif: valid, 1 results
-// SARIF: "message":{"text":"Data race on global 'café': write of size 8 by thread T{{[12]}} in bump at q\"b\\t\tc\u0001x\ufffdy\ufffd\ufffdz\ufffd\ufffd\ufffdw\ufffd\ufffdv\ufffd😀.c:100:
+// SARIF: "message":{"text":"Data race on global 'café': {{read|write}} of size 8 by thread T{{[12]}} in bump at q\"b\\t\tc\u0001x\ufffdy\ufffd\ufffdz\ufffd\ufffd\ufffdw\ufffd\ufffdv\ufffd😀.c:100:
 // SARIF-SAME: "locations":[{"physicalLocation":{"artifactLocation":{"uri":"q%22b%5Ct%09c%01x%80y%C0%AFz%ED%A0%80w%E2%82v%FF%F0%9F%98%80.c","uriBaseId":"%SRCROOT%"},"region":{"startLine":100,
