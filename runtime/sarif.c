@@ -9,7 +9,8 @@
  *   after every result: a result is written over the closing brackets,
  *   which are written again after it, in one pwritev. A process that dies
  *   (a crash, a kill, abort) therefore leaves a valid log of the races
- *   found so far. Each process, also a forked child, writes its own file.
+ *   found so far. Each process, also a forked child, writes its own file
+ *   (a forked child only if it found races).
  * - log_path=stderr or stdout: the results are kept in runtime memory
  *   (ag_alloc) and the whole document is written at exit (normal exit,
  *   halt_on_error, _exit, _Exit, quick_exit); a process killed by a signal
@@ -54,6 +55,10 @@ static const char result_sep_first[] = "\n";
 static const char result_sep[] = ",\n";
 
 static uint32_t nresults;
+/* A forked child writes a log only if it found races: a child that
+ * execs, or fails to and _exits, must not add an empty log to its
+ * parent's stream (or an empty file). */
+static int forked_child;
 
 /* log_path=PREFIX: the open document and where its tail starts. */
 static int file_fd = -1;
@@ -149,6 +154,8 @@ void ag_sarif_add_result(const char *json, size_t n) {
 }
 
 void ag_sarif_finish(void) {
+  if (forked_child && !nresults)
+    return;
   if (writing_file())
     return; /* complete on disk already */
   if (nresults_written == nresults)
@@ -166,6 +173,7 @@ void ag_sarif_fork_child(void) {
     close(file_fd);
   file_fd = -1;
   use_stream = 0;
+  forked_child = 1;
   nresults = 0;
   mem_len = 0;
   nresults_written = UINT32_MAX;
