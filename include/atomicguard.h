@@ -69,4 +69,14 @@ ag_justify_end_(int *Begin) {
 #define AG_JUSTIFY(why, ...) (__VA_ARGS__)
 #endif
 
+/* Optional: a program may define this to give its own default runtime
+ * options, in the syntax of ATOMICGUARD_OPTIONS, which is applied after them
+ * and overrides them key by key (like __tsan_default_options). It is called
+ * once, before main and before any constructor: it must only return a
+ * constant string. */
+#ifdef __cplusplus
+extern "C"
+#endif
+const char *__atomicguard_default_options(void);
+
 #endif /* ATOMICGUARD_H */
