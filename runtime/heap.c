@@ -195,6 +195,7 @@ static void do_free(void *p) {
   if (known)
     heap_del((uptr)p, &size);
   ag_sync_remove_range((uptr)p, size);
+  ag_benign_forget((uptr)p, size);
   __libc_free(p);
 }
 
@@ -228,6 +229,7 @@ static void *do_realloc(void *p, size_t n) {
   uptr dummy;
   heap_del((uptr)p, &dummy);
   ag_sync_remove_range((uptr)p, old);
+  ag_benign_forget((uptr)p, old);
   heap_add(q, n);
   return q;
 }

@@ -66,6 +66,7 @@ static void fork_child(void) {
   ag_shadow_fork_child();
   ag_sync_fork_child();
   ag_heap_fork_child();
+  ag_benign_fork_child();
   ag_thread_fork_child();
   ag_report_fork_child();
 }

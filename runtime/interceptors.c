@@ -696,6 +696,7 @@ AG_EXPORT pid_t fork(void) {
 static void forget_mapping(void *a, size_t n) {
   ag_shadow_reset((uptr)a, n);
   ag_sync_remove_range((uptr)a, n);
+  ag_benign_forget((uptr)a, n);
 }
 
 DECL_REAL(void *, mmap, void *, size_t, int, int, int, off_t);

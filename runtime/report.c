@@ -1136,6 +1136,9 @@ static void put_report_sarif(const struct race_report *R) {
 
 static void report_one(struct ag_thread *t, uptr addr, uptr size, int af,
                        const struct ag_site *site, const struct race *r) {
+  /* Before dedup: the same pair of sites may race on other bytes later. */
+  if (ag_race_is_benign(addr, size, r))
+    return;
   uint64_t ka = site_key(site), kb = site_key(r->site);
   uint64_t lo = ka < kb ? ka : kb, hi = ka < kb ? kb : ka;
   if (dedup_seen(lo, hi))

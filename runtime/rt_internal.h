@@ -395,6 +395,7 @@ struct ag_sync {
   struct vc vc;  /* release clock (mutex, atomic location, ...) */
   struct vc rvc; /* rwlock: clock released by readers */
   struct vc bvc[2];
+  struct vc avc; /* released by happens-before annotations (annotations.c) */
 };
 struct ag_sync *ag_sync_find(uptr a);
 struct ag_sync *ag_sync_get(uptr a);
@@ -405,6 +406,15 @@ void ag_sync_fork_child(void);
 void ag_acquire(struct ag_thread *t, const void *addr);
 /* S.vc ⊔= T.vc; T ticks */
 void ag_release(struct ag_thread *t, const void *addr);
+
+/*---------------------------------------------------------- annotations ---*/
+/* Whether race r of the access [addr, addr+size) lies in memory annotated
+ * benign at run time (AnnotateBenignRaceSized, ag_benign_race). */
+int ag_race_is_benign(uptr addr, uptr size, const struct race *r);
+/* [a, a+n) holds new memory: forget its benign annotations. Caller is inside
+ * the runtime. */
+void ag_benign_forget(uptr a, uptr n);
+void ag_benign_fork_child(void);
 
 /*---------------------------------------------------------------- heap ----*/
 struct ag_heap_info {

@@ -57,6 +57,7 @@ static void sync_destroy(struct ag_sync *s) {
   vc_free_deferred(&s->rvc);
   vc_free_deferred(&s->bvc[0]);
   vc_free_deferred(&s->bvc[1]);
+  vc_free_deferred(&s->avc);
   ag_free_deferred(s, sizeof(*s));
 }
 

@@ -76,6 +76,7 @@ AG_EXPORT void __atomicguard_local_begin(void *addr, uint64_t size,
     return;
   ag_shadow_reset((uptr)addr, size);
   ag_sync_remove_range((uptr)addr, size); /* e.g. a stack atomic's clock */
+  ag_benign_forget((uptr)addr, size);
   ag_leave();
   struct ag_slot *sl = ag_slot_get(t->slot);
   if (!sl || !var)
