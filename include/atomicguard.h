@@ -69,6 +69,57 @@ ag_justify_end_(int *Begin) {
 #define AG_JUSTIFY(why, ...) (__VA_ARGS__)
 #endif
 
+/* Run-time annotations, for synchronization atomicguard cannot see and for
+ * accepted races on memory that has no declaration to annotate:
+ *
+ * ag_happens_before(addr)  what this thread did so far happens before what
+ *             any thread does after a later ag_happens_after(addr).
+ * ag_happens_after(addr)   the other half (also acquires what a lock or
+ *             atomic object at addr released).
+ * ag_benign_race(addr, size, "why")  races on the bytes [addr, addr+size)
+ *             are never reported, until that memory is freed or unmapped.
+ *
+ * They call the runtime through weak references: a program built without
+ * atomicguard (no plugin, no runtime) compiles and links, and there they do
+ * nothing. Code annotated for ThreadSanitizer needs no change: the runtime
+ * also implements AnnotateHappensBefore/After, AnnotateBenignRace(Sized)
+ * and __tsan_acquire/__tsan_release (docs/annotations.md). */
+#if defined(__GNUC__) || defined(__clang__)
+#include <stddef.h>
+#ifdef __cplusplus
+extern "C" {
+#endif
+__attribute__((weak)) void
+__atomicguard_happens_before(const volatile void *addr);
+__attribute__((weak)) void
+__atomicguard_happens_after(const volatile void *addr);
+__attribute__((weak)) void
+__atomicguard_benign_race(const volatile void *addr, size_t size,
+                          const char *why);
+#ifdef __cplusplus
+}
+#endif
+static inline __attribute__((always_inline, unused)) void
+ag_happens_before(const volatile void *addr) {
+  if (__atomicguard_happens_before)
+    __atomicguard_happens_before(addr);
+}
+static inline __attribute__((always_inline, unused)) void
+ag_happens_after(const volatile void *addr) {
+  if (__atomicguard_happens_after)
+    __atomicguard_happens_after(addr);
+}
+static inline __attribute__((always_inline, unused)) void
+ag_benign_race(const volatile void *addr, size_t size, const char *why) {
+  if (__atomicguard_benign_race)
+    __atomicguard_benign_race(addr, size, why);
+}
+#else
+#define ag_happens_before(addr) ((void)(addr))
+#define ag_happens_after(addr) ((void)(addr))
+#define ag_benign_race(addr, size, why) ((void)(addr), (void)(size), (void)(why))
+#endif
+
 /* Optional: a program may define this to give its own default runtime
  * options, in the syntax of ATOMICGUARD_OPTIONS, which is applied after them
  * and overrides them key by key (like __tsan_default_options). It is called
