@@ -211,13 +211,19 @@ AG_EXPORT uint64_t __atomicguard_atomic_load(const void *addr,
   rb.n = 0;
   struct ag_sync *s = ag_sync_find((uptr)addr);
   uint64_t v;
+  if (!s) {
+    v = do_load(addr, sz);
+    /* A first store may have created the object and stored since the
+     * lookup; if v came from it, the object is visible now (the store is
+     * seq_cst, after the object was published), and v must be read again
+     * with its clock. */
+    s = ag_sync_find((uptr)addr);
+  }
   if (s) {
     ag_mutex_lock(&s->lock);
     v = do_load(addr, sz);
     acquire_part(t, s, site->order);
     ag_mutex_unlock(&s->lock);
-  } else {
-    v = do_load(addr, sz);
   }
   record(t, addr, sz, 0, site, &rb);
   if (UNLIKELY(rb.n))
