@@ -681,6 +681,7 @@ private:
   DenseMap<const Function *, SmallVector<const Function *, 2>> RoutinesOf;
   Annotations Intents;
   const OrderingChecker *Checker = nullptr;
+  PlainAccessFilter *PlainFilter = nullptr;
   DenseMap<const GlobalVariable *, Verdict> GlobalVerdicts;
   /// Where instrumented code first accesses a global (for its remark; the
   /// instruction itself may be replaced).
@@ -707,6 +708,8 @@ bool Instrumenter::run() {
     return false;
   }
   collectSpawnersAndRoutines();
+  PlainAccessFilter Filter(M, NoInstrument);
+  PlainFilter = &Filter;
   computeReachability();
   for (const GlobalVariable &G : M.globals())
     if (!G.getName().starts_with("llvm.") && G.getSection() != "llvm.metadata")
@@ -727,6 +730,7 @@ bool Instrumenter::run() {
     Worklist.push_back(&F);
   for (Function *F : Worklist)
     instrumentFunction(*F);
+  PlainFilter = nullptr;
 
   remarkGlobals();
   registerGlobals();
@@ -1209,14 +1213,6 @@ void Instrumenter::instrumentFunction(Function &F) {
       F.hasFnAttribute(Attribute::DisableSanitizerInstrumentation))
     return;
   auto &ORE = FAM.getResult<OptimizationRemarkEmitterAnalysis>(F);
-  if (NoInstrument.count(&F)) {
-    ORE.emit([&] {
-      return OptimizationRemarkMissed(DEBUG_TYPE, "NotInstrumented", &F)
-             << "'" << sourceName(F)
-             << "' is not instrumented: it is marked AG_NO_INSTRUMENT";
-    });
-    return;
-  }
   FunctionPlan P = plan(F, ORE);
   if (!All)
     remarkLocals(F, ORE);
@@ -1316,6 +1312,8 @@ FunctionPlan Instrumenter::plan(Function &F, OptimizationRemarkEmitter &ORE) {
 
 void Instrumenter::planAccess(Instruction &I, Value *Addr, FunctionPlan &P,
                               OptimizationRemarkEmitter &ORE) {
+  if (!I.isAtomic() && !PlainFilter->checks(I, ORE))
+    return;
   if (Addr->isSwiftError())
     return; // May only be loaded, stored or passed as swifterror.
   if (unsigned AS = Addr->getType()->getPointerAddressSpace())
@@ -1371,6 +1369,8 @@ void Instrumenter::planCall(CallBase &CB, FunctionPlan &P,
   if (Name.starts_with("__atomic_") && Callee->isDeclaration())
     return remarkUnsupported(
         ORE, CB, "libatomic call '" + Name + "' is not instrumented");
+  if (!PlainFilter->checks(CB, ORE))
+    return; // memory ranges are plain accesses
 
   if (std::optional<MemOp> Op = memLibraryCall(CB, Name)) {
     Op->DstD = decide(Op->Dst, CB);

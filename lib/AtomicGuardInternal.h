@@ -24,6 +24,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <set>
 #include <optional>
 #include <string>
@@ -42,11 +43,13 @@ class CallBase;
 class DICompositeType;
 class DIDerivedType;
 class DIType;
+class DISubprogram;
 class DIVariable;
 class Function;
 class GEPOperator;
 class GlobalVariable;
 class Module;
+class OptimizationRemarkEmitter;
 } // namespace llvm
 
 namespace atomicguard {
@@ -316,6 +319,47 @@ bool isAtomicDIType(const llvm::DIType *T);
 /// invalid): "<Msg> [atomicguard-<check>]".
 void diagnose(const llvm::Function &F, const llvm::DebugLoc &Loc, Check C,
               const llvm::Twine &Msg, bool Error);
+
+class SpecialCaseList;
+
+/// Which code has its plain accesses (loads, stores, memory ranges) checked:
+/// not that of functions marked AG_NO_INSTRUMENT, matched by
+/// -atomicguard-ignorelist or, when there is one, missed by
+/// -atomicguard-allowlist (IgnoreList.cpp). Atomic operations and fences are
+/// instrumented everywhere.
+class PlainAccessFilter {
+public:
+  /// Reads the list files named by the options; a missing file or a
+  /// malformed line is an error diagnosed through M's context.
+  PlainAccessFilter(const llvm::Module &M,
+                    const llvm::SmallPtrSetImpl<const llvm::Function *>
+                        &NoInstrument);
+  ~PlainAccessFilter();
+
+  /// Whether the plain accesses of the function I was written in (the
+  /// inlined callee, with debug info) are checked. The first time a
+  /// function's own code, or code inlined into it from another function,
+  /// is found unchecked, a remark says why.
+  bool checks(const llvm::Instruction &I,
+              llvm::OptimizationRemarkEmitter &ORE);
+
+private:
+  struct Decision {
+    std::string Name; // the function's source name
+    std::string Why;  // empty: checked
+  };
+  const Decision &decide(const llvm::DISubprogram *SP,
+                         const llvm::Function &F);
+
+  const llvm::Module &M;
+  const llvm::SmallPtrSetImpl<const llvm::Function *> &NoInstrument;
+  llvm::SmallPtrSet<const llvm::DISubprogram *, 8> NoInstrumentSPs;
+  std::vector<std::unique_ptr<SpecialCaseList>> Ignore, Allow;
+  bool HasAllowlist = false;
+  /// By subprogram, or by function without debug info.
+  std::map<const void *, Decision> Decisions;
+  std::set<std::pair<const llvm::Function *, const Decision *>> Remarked;
+};
 
 /// Plain loads and stores among Checked whose check another check of the
 /// same bytes covers, with no synchronization in between (RedundantChecks.cpp).
