@@ -4,6 +4,8 @@
  * is the reference). Each expands to a plain clang attribute or builtin, so
  * code that includes this header compiles the same with and without the
  * plugin, and to nothing (or to the bare expression) with other compilers.
+ * The run-time annotations at the end call the runtime through weak
+ * references, so they compile and link without it too.
  *
  *===----------------------------------------------------------------------===*/
 #ifndef ATOMICGUARD_H
@@ -21,8 +23,10 @@
  * for pthread_create. Equivalent to -mllvm -atomicguard-spawners=NAME. */
 #define AG_SPAWNER AG_ANNOTATE_("atomicguard.spawner")
 
-/* On a function definition: leave this function's accesses uninstrumented
- * (synchronization it performs through intercepted calls still counts). */
+/* On a function definition: leave this function's plain accesses unchecked.
+ * Its atomic operations and fences are still instrumented, so the
+ * synchronization it performs counts. Same as an ignorelist entry fun:NAME
+ * (-mllvm -atomicguard-ignorelist=FILE). */
 #define AG_NO_INSTRUMENT AG_ANNOTATE_("atomicguard.no_instrument")
 
 /* Declared ordering intents, on a global, static local, local or struct field
