@@ -1148,19 +1148,21 @@ static void report_one(struct ag_thread *t, uptr addr, uptr size, int af,
     ag_mutex_unlock(&rlock);
     return;
   }
-  dedup_insert(lo, hi);
 
   struct race_report R;
   const int cur_range = site_is_range(site);
   R.loc_addr = cur_range ? r->byte : addr;
   resolve_loc(R.loc_addr, site, r->site, &R.loc);
 
-  /* A declared benign race is never reported, whichever side declared it. */
+  /* A declared benign race is never reported, whichever side declared it;
+   * the pair is not marked as seen, since a declared field or object is
+   * only some of the memory its sites reach. */
   R.intent = declared_intent(site, r->site, &R.loc);
   if (R.intent == AG_INTENT_BENIGN) {
     ag_mutex_unlock(&rlock);
     return;
   }
+  dedup_insert(lo, hi);
 
   /* suppressions: race_top rules see only the first four names, the
    * current access's top frame */

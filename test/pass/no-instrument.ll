@@ -92,6 +92,6 @@ declare ptr @malloc(i64)
 !0 = !{}
 
 ; REMARK-DAG: remark: <unknown>:0:0: plain accesses in 'quiet' are not checked: it is marked AG_NO_INSTRUMENT
-; REMARK-DAG: remark: <unknown>:0:0: instrumented 2 memory accesses in 'quiet' (0 reads, 0 writes, 1 atomic operations, 1 fences, 0 ranges)
+; REMARK-DAG: remark: <unknown>:0:0: instrumented 2 memory accesses in 'quiet' (0 reads, 0 writes, 1 atomic operations, 1 fences, 0 ranges, 0 loop ranges)
 ; REMARK-DAG: remark: <unknown>:0:0: plain accesses in 'quiet_api' are not checked: it is marked AG_NO_INSTRUMENT
 ; REMARK-DAG: remark: <unknown>:0:0: 'counter' is private: internal and not reachable from any thread routine
