@@ -48,6 +48,7 @@
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
@@ -115,6 +116,14 @@ cl::opt<bool> ClCoalesceLoops(
              "loop without synchronization once, before the loop, as the "
              "range of bytes all its iterations access (same race verdicts, "
              "one runtime call per loop instead of one per iteration)"),
+    cl::init(true));
+
+cl::opt<bool> ClInlineChecks(
+    "atomicguard-inline-checks",
+    cl::desc("Check inline, before calling the runtime, whether a plain load "
+             "or store of 1-8 bytes repeats what the thread already recorded "
+             "in its current epoch (the runtime's own fast path, without the "
+             "call)"),
     cl::init(true));
 
 cl::opt<InstrumentScope> ClScope(
@@ -644,6 +653,8 @@ private:
   void instrumentPlain(Instruction &I, Value *Addr, Type *Ty, bool IsWrite,
                        bool IsVolatile, const Value *Obj, Counts &C);
   void instrumentAtomic(Instruction &I, const Value *Obj);
+  void emitPlainCheck(Instruction &I, Value *Addr, uint64_t Size, bool IsWrite,
+                      Constant *Site);
   void instrumentMemOp(const MemOp &Op, Counts &C);
   void instrumentEscapingLocal(AllocaInst &AI, OptimizationRemarkEmitter &ORE);
   bool checkAtomic(Instruction &I, OptimizationRemarkEmitter &ORE);
@@ -1522,8 +1533,7 @@ void Instrumenter::instrumentPlain(Instruction &I, Value *Addr, Type *Ty,
     SiteSpec S{uint8_t(IsWrite ? AG_SITE_WRITE : AG_SITE_READ), uint8_t(Size)};
     S.Flags = Flags;
     S.Object = Obj;
-    emitCall(B, IsWrite ? AG_FN_WRITE : AG_FN_READ, VoidTy,
-             {Addr, makeSite(I, S)});
+    emitPlainCheck(I, Addr, Size, IsWrite, makeSite(I, S));
     ++(IsWrite ? C.Writes : C.Reads);
     ++(IsWrite ? NumWrites : NumReads);
     return;
@@ -1550,6 +1560,99 @@ void Instrumenter::instrumentLoopRange(const LoopRange &R,
   emitCall(B, IsWrite ? AG_FN_WRITE_LOOP : AG_FN_READ_LOOP, VoidTy,
            {Begin, Bytes, makeSite(*R.Access, S)});
   ++C.LoopRanges;
+}
+
+/// The check of a plain access of Size (1, 2, 4 or 8) bytes before I: the
+/// runtime's fast path inline (abi.h, "Inline check"), and the call only if
+/// it misses.
+void Instrumenter::emitPlainCheck(Instruction &I, Value *Addr, uint64_t Size,
+                                  bool IsWrite, Constant *Site) {
+  StringRef Fn = IsWrite ? AG_FN_WRITE : AG_FN_READ;
+  IRBuilder<> B(&I);
+  if (!ClInlineChecks) {
+    emitCall(B, Fn, VoidTy, {Addr, Site});
+    return;
+  }
+  Function &F = *I.getFunction();
+  BasicBlock *Head = I.getParent();
+  BasicBlock *Cont = Head->splitBasicBlock(&I, "ag.cont");
+  Head->getTerminator()->eraseFromParent();
+  auto *Lookup = BasicBlock::Create(Ctx, "ag.lookup", &F, Cont);
+  auto *Compare = BasicBlock::Create(Ctx, "ag.compare", &F, Cont);
+  auto *Hit = BasicBlock::Create(Ctx, "ag.hit", &F, Cont);
+  auto *Slow = BasicBlock::Create(Ctx, "ag.slow", &F, Cont);
+  MDNode *Likely = MDBuilder(Ctx).createBranchWeights(2000, 1);
+  auto *DirVar = cast<GlobalVariable>(
+      M.getOrInsertGlobal(AG_SYM_SHADOW_DIR, PtrTy));
+  auto *ThreadVar =
+      cast<GlobalVariable>(M.getOrInsertGlobal(AG_SYM_THREAD, PtrTy));
+  ThreadVar->setThreadLocalMode(GlobalValue::InitialExecTLSModel);
+
+  // The thread, the directory and this address's chunk must exist.
+  B.SetInsertPoint(Head);
+  B.SetCurrentDebugLocation(I.getDebugLoc());
+  Value *A = B.CreatePtrToInt(Addr, I64Ty);
+  Value *Thread =
+      B.CreateLoad(PtrTy, B.CreateThreadLocalAddress(ThreadVar), "ag.thread");
+  Value *Dir = B.CreateLoad(PtrTy, DirVar, "ag.dir");
+  Value *Ready = B.CreateAnd(
+      B.CreateAnd(B.CreateIsNotNull(Thread), B.CreateIsNotNull(Dir)),
+      B.CreateICmpULT(A, B.getInt64(AG_SHADOW_ADDR_LIMIT)));
+  B.CreateCondBr(Ready, Lookup, Slow, Likely);
+
+  // Within one granule: known from the alignment, else tested.
+  B.SetInsertPoint(Lookup);
+  Value *Chunk = B.CreateLoad(
+      PtrTy,
+      B.CreateGEP(PtrTy, Dir, B.CreateLShr(A, AG_SHADOW_CHUNK_SHIFT)),
+      "ag.chunk");
+  Value *Usable = B.CreateIsNotNull(Chunk);
+  Value *Offset = B.CreateAnd(A, 7);
+  uint64_t Alignment = getLoadStoreAlignment(&I).value();
+  if (Alignment < Size)
+    Usable = B.CreateAnd(
+        Usable, B.CreateICmpULE(B.CreateAdd(Offset, B.getInt64(Size)),
+                                B.getInt64(8)));
+  B.CreateCondBr(Usable, Compare, Slow, Likely);
+
+  // Covered by the last write, or for a read also by the last read.
+  B.SetInsertPoint(Compare);
+  Value *Epoch = B.CreateLoad(I64Ty, Thread, "ag.epoch");
+  Value *Cell = B.CreateGEP(
+      B.getInt8Ty(), Chunk,
+      B.CreateAdd(B.CreateMul(B.CreateAnd(B.CreateLShr(A, 3),
+                                          (1u << (AG_SHADOW_CHUNK_SHIFT - 3)) -
+                                              1),
+                              B.getInt64(AG_SHADOW_CELL_SIZE)),
+                  B.getInt64(AG_SHADOW_CELLS_OFFSET)));
+  uint64_t Bytes = (1ull << Size) - 1;
+  Value *Mask = B.getInt64(Bytes << AG_ENTRY_MASK_SHIFT);
+  if (Alignment < 8)
+    Mask = B.CreateShl(Mask, Offset);
+  auto Covers = [&](unsigned At, const char *Name) {
+    LoadInst *Entry = B.CreateAlignedLoad(
+        I64Ty, B.CreateConstGEP1_64(B.getInt8Ty(), Cell, At), Align(8), Name);
+    Entry->setAtomic(AtomicOrdering::Monotonic);
+    return B.CreateAnd(
+        B.CreateICmpEQ(B.CreateAnd(Entry, AG_ENTRY_KEY_BITS), Epoch),
+        B.CreateICmpEQ(B.CreateAnd(Entry, Mask), Mask));
+  };
+  Value *Recorded = Covers(AG_SHADOW_CELL_WRITE, "ag.w");
+  if (!IsWrite)
+    Recorded = B.CreateOr(Recorded, Covers(AG_SHADOW_CELL_READ, "ag.r"));
+  B.CreateCondBr(Recorded, Hit, Slow, Likely);
+
+  // Counted, for verbosity=1's check counts.
+  B.SetInsertPoint(Hit);
+  Value *HitsAt = B.CreateConstGEP1_64(B.getInt8Ty(), Thread,
+                                       offsetof(ag_thread_head, inline_hits));
+  B.CreateStore(B.CreateAdd(B.CreateLoad(I64Ty, HitsAt), B.getInt64(1)),
+                HitsAt);
+  B.CreateBr(Cont);
+
+  B.SetInsertPoint(Slow);
+  emitCall(B, Fn, VoidTy, {Addr, Site});
+  B.CreateBr(Cont);
 }
 
 void Instrumenter::instrumentAtomic(Instruction &I, const Value *Obj) {

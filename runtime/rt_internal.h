@@ -126,7 +126,9 @@ struct ag_loop_cache {
 };
 
 struct ag_thread {
+  /* struct ag_thread_head, read by the pass's inline checks */
   uint64_t epoch; /* slot << 32 | own clock; the fast-path key */
+  uint64_t inline_hits;
   uint64_t last_recorded; /* epoch of the last access written to shadow */
   /* Entry-point calls, for verbosity (enum ag_call_kind). */
   uint64_t calls[AG_CALL_KINDS];
@@ -179,7 +181,7 @@ struct ag_slot {
 };
 enum { AG_SLOT_ACTIVE = 1, AG_SLOT_FINISHED = 2, AG_SLOT_FREE = 3 };
 
-extern __thread struct ag_thread *ag_cur;
+extern __thread struct ag_thread *ag_cur __asm__(AG_SYM_THREAD);
 
 /* Re-entrancy guard: set while this thread is inside a part of the runtime
  * that takes locks. An entry point reached again on the same thread (a
@@ -229,7 +231,8 @@ void ag_thread_fork_prepare(void);
 void ag_thread_fork_parent(void);
 void ag_thread_fork_child(void);
 void ag_thread_stats(uint32_t *created, uint32_t *max_live, uint32_t *slots);
-/* Entry-point calls of every thread so far, by enum ag_call_kind. */
+/* Checks made by every thread so far, by enum ag_call_kind: entry-point
+ * calls, and for plain accesses also the pass's inline checks that hit. */
 void ag_thread_call_counts(uint64_t counts[AG_CALL_KINDS]);
 void ag_thread_key_init(void);
 
@@ -296,13 +299,28 @@ struct chunk {
 AG_INLINE struct cell *chunk_cells(struct chunk *ch) {
   return (struct cell *)((char *)ch + CHUNK_CELLS_OFF);
 }
+_Static_assert(CHUNK_CELLS_OFF == AG_SHADOW_CELLS_OFFSET &&
+                   CHUNK_SHIFT == AG_SHADOW_CHUNK_SHIFT &&
+                   AG_ADDR_LIMIT == AG_SHADOW_ADDR_LIMIT &&
+                   sizeof(struct cell) == AG_SHADOW_CELL_SIZE &&
+                   offsetof(struct cell, w) == AG_SHADOW_CELL_WRITE &&
+                   offsetof(struct cell, r) == AG_SHADOW_CELL_READ &&
+                   MASK_SHIFT == AG_ENTRY_MASK_SHIFT &&
+                   (AG_EPOCH_BITS | F_SHARED | F_ATOMIC) == AG_ENTRY_KEY_BITS,
+               "shadow layout differs from abi.h");
+_Static_assert(offsetof(struct ag_thread, epoch) ==
+                       offsetof(struct ag_thread_head, epoch) &&
+                   offsetof(struct ag_thread, inline_hits) ==
+                       offsetof(struct ag_thread_head, inline_hits),
+               "thread layout differs from abi.h");
+
 /* The lock of the 64 bytes holding granule address g. */
 AG_INLINE ag_mutex_t *chunk_lock(struct chunk *ch, uptr g) {
   return &((ag_mutex_t *)((char *)ch + CHUNK_HDR))[(g >> LOCK_SHIFT) &
                                                    (CHUNK_LOCKS - 1)];
 }
 
-extern struct chunk **ag_top;
+extern struct chunk **ag_top __asm__(AG_SYM_SHADOW_DIR);
 struct chunk *ag_chunk_alloc(uptr a);
 AG_INLINE struct chunk *ag_chunk_get(uptr a) {
   if (UNLIKELY(a >= AG_ADDR_LIMIT))

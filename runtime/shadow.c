@@ -34,7 +34,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
-struct chunk **ag_top;
+AG_EXPORT struct chunk **ag_top;
 uint64_t ag_shadow_reset_gen;
 
 static uint64_t stat_chunks, stat_vectors; /* for verbosity */

@@ -20,7 +20,8 @@
 #include <limits.h>
 #include <string.h>
 
-__thread struct ag_thread *ag_cur __attribute__((tls_model("initial-exec")));
+AG_EXPORT __thread struct ag_thread *ag_cur
+    __attribute__((tls_model("initial-exec")));
 __thread int ag_in_rt __attribute__((tls_model("initial-exec")));
 
 static ag_mutex_t reg_lock;
@@ -92,6 +93,7 @@ static uint64_t calls_retired[AG_CALL_KINDS];
 static void retire_calls(const struct ag_thread *t) {
   for (int k = 0; k < AG_CALL_KINDS; k++)
     calls_retired[k] += t->calls[k];
+  calls_retired[AG_CALL_PLAIN] += t->inline_hits;
 }
 
 static void free_thread(struct ag_thread *t) {
@@ -376,6 +378,7 @@ void ag_thread_call_counts(uint64_t counts[AG_CALL_KINDS]) {
     /* Other threads may still be counting: an estimate is all we need. */
     for (int k = 0; k < AG_CALL_KINDS; k++)
       counts[k] += ld_relaxed(&t->calls[k]);
+    counts[AG_CALL_PLAIN] += ld_relaxed(&t->inline_hits);
   }
   ag_mutex_unlock(&reg_lock);
 }

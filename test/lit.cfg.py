@@ -24,18 +24,22 @@ include = os.path.join(config.ag_src_root, "include")
 cc = config.ag_cc
 
 # --param ag_unoptimized=1 turns off every optimization that leaves checks
-# out, so that the same tests show the same verdicts with and without them.
+# out or makes them inline, so that the same tests show the same verdicts
+# with and without them.
 ag_extra = ""
 if lit_config.params.get("ag_unoptimized"):
     ag_extra = (" -mllvm -atomicguard-elide-redundant=false"
-                " -mllvm -atomicguard-coalesce-loops=false")
+                " -mllvm -atomicguard-coalesce-loops=false"
+                " -mllvm -atomicguard-inline-checks=false")
 else:
     # Tests may also check that the optimizations happened: %if ag-optimized.
     config.available_features.add("ag-optimized")
 config.substitutions.append(("%agcc", f"{cc} -fpass-plugin={plugin} -I{include}{ag_extra}"))
 config.substitutions.append(("%agrt", f"-L{libdir} -latomicguard_rt -lpthread"))
 config.substitutions.append(("%cc", f"{cc} -I{include}"))
-config.substitutions.append(("%opt_ag", f"{config.llvm_tools_dir}/opt -load-pass-plugin={plugin}"))
+# IR tests see the runtime calls; test/pass/inline-check.ll tests the inline
+# fast path that otherwise guards every plain access's call.
+config.substitutions.append(("%opt_ag", f"{config.llvm_tools_dir}/opt -load-pass-plugin={plugin} -atomicguard-inline-checks=false"))
 config.substitutions.append(("%plugin", plugin))
 config.substitutions.append(("%ag_libdir", libdir))
 config.substitutions.append(("%exitcode", f"python3 {config.ag_src_root}/test/exitcode.py"))

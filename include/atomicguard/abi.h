@@ -16,7 +16,7 @@
 extern "C" {
 #endif
 
-#define AG_ABI_VERSION 3
+#define AG_ABI_VERSION 4
 
 /* Where a variable lives; selects the wording of a report's location line. */
 enum ag_var_kind {
@@ -109,7 +109,8 @@ struct ag_site {
   uint8_t kind;              /* enum ag_site_kind */
   uint8_t order;             /* enum ag_order; success order for cmpxchg */
   uint8_t order_fail;        /* cmpxchg failure order */
-  uint8_t size;              /* access size in bytes; 0 for ranges/fences */
+  uint8_t size;              /* access (loop: element) size in bytes; 0 for
+                                ranges and fences */
   uint8_t rmw_op;            /* enum ag_rmw_op */
   uint8_t flags;             /* enum ag_site_flags */
   uint8_t intent;            /* enum ag_intent of the accessed variable or
@@ -123,6 +124,40 @@ struct ag_global {
   const void *addr;
   const struct ag_var *var;
 };
+
+/* Inline check. Before a plain access of 1, 2, 4 or 8 bytes that stays in
+ * one 8-byte granule, the pass emits what the runtime's own fast path does:
+ * if this thread already recorded an access of these bytes at least as
+ * strong in its current epoch, the access changes nothing and no call is
+ * made. The check reads runtime state through these symbols and layouts,
+ * which the runtime static_asserts against its own:
+ *
+ *  AG_SYM_THREAD: a thread-local (initial-exec) pointer to the calling
+ *    thread's state, which starts with struct ag_thread_head; NULL until
+ *    the runtime knows the thread.
+ *  AG_SYM_SHADOW_DIR: pointer to the shadow directory, one chunk pointer
+ *    per 2^AG_SHADOW_CHUNK_SHIFT bytes of addresses below
+ *    AG_SHADOW_ADDR_LIMIT; NULL (directory or entry): no shadow yet.
+ *  A chunk holds, from AG_SHADOW_CELLS_OFFSET, one AG_SHADOW_CELL_SIZE-byte
+ *    cell per 8-byte granule, with the last write's entry at
+ *    AG_SHADOW_CELL_WRITE and the last read's at AG_SHADOW_CELL_READ.
+ *  An entry covers a plain access of the granule's bytes M (bit i: byte i)
+ *    by a thread in epoch E iff (entry & AG_ENTRY_KEY_BITS) == E and
+ *    ((entry >> AG_ENTRY_MASK_SHIFT) & M) == M. */
+#define AG_SYM_THREAD "__atomicguard_thread"
+#define AG_SYM_SHADOW_DIR "__atomicguard_shadow_dir"
+struct ag_thread_head {
+  uint64_t epoch;       /* the thread's epoch key */
+  uint64_t inline_hits; /* accesses the inline check found recorded */
+};
+#define AG_SHADOW_ADDR_LIMIT (1ull << 47)
+#define AG_SHADOW_CHUNK_SHIFT 20
+#define AG_SHADOW_CELLS_OFFSET 69632
+#define AG_SHADOW_CELL_SIZE 32
+#define AG_SHADOW_CELL_WRITE 0
+#define AG_SHADOW_CELL_READ 16
+#define AG_ENTRY_KEY_BITS 0xC01FFFFFFFFFFFFFull
+#define AG_ENTRY_MASK_SHIFT 53
 
 /* Entry points. Sizes of plain accesses are in site->size (1, 2, 4, 8);
  * atomic values travel zero-extended in a uint64_t and the runtime performs
