@@ -7,6 +7,10 @@
 #   %exitcode  N CMD...: run CMD with stderr merged into stdout and fail
 #              unless it exits with status N
 #   %agaudit   the atomicguard-audit tool (build/bin)
+#   %agclang, %agclangxx, %agconfig
+#              atomicguard-clang, atomicguard-clang++ and atomicguard-config
+#              in build/bin
+#   %ag_build  the build tree
 import os
 import shutil
 import lit.formats
@@ -44,7 +48,13 @@ config.substitutions.append(("%plugin", plugin))
 config.substitutions.append(("%ag_libdir", libdir))
 config.substitutions.append(("%exitcode", f"python3 {config.ag_src_root}/test/exitcode.py"))
 config.substitutions.append(("%src_root", config.ag_src_root))
-config.substitutions.append(("%agaudit", os.path.join(config.ag_obj_root, "bin", "atomicguard-audit")))
+bindir = os.path.join(config.ag_obj_root, "bin")
+config.substitutions.append(("%agaudit", os.path.join(bindir, "atomicguard-audit")))
+# %agclangxx before %agclang, which is its prefix.
+config.substitutions.append(("%agclangxx", os.path.join(bindir, "atomicguard-clang++")))
+config.substitutions.append(("%agclang", os.path.join(bindir, "atomicguard-clang")))
+config.substitutions.append(("%agconfig", os.path.join(bindir, "atomicguard-config")))
+config.substitutions.append(("%ag_build", config.ag_obj_root))
 
 config.environment["PATH"] = os.pathsep.join(
     [config.llvm_tools_dir, config.environment.get("PATH", "")])
@@ -54,5 +64,6 @@ if rustc:
     config.available_features.add("rustc")
     config.substitutions.append(("%rustc", rustc))
 
-# Tests choose their own runtime options.
-config.environment.pop("ATOMICGUARD_OPTIONS", None)
+# Tests choose their own runtime options and compilers.
+for var in ("ATOMICGUARD_OPTIONS", "ATOMICGUARD_CC", "ATOMICGUARD_CXX"):
+    config.environment.pop(var, None)

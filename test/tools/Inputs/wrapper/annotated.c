@@ -1,0 +1,4 @@
+// Needs the wrapper's include directory: atomicguard.h.
+#include <atomicguard.h>
+
+AG_COUNTER unsigned long events;
