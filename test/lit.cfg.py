@@ -10,7 +10,9 @@
 #   %agclang, %agclangxx, %agconfig
 #              atomicguard-clang, atomicguard-clang++ and atomicguard-config
 #              in build/bin
-#   %ag_build  the build tree
+#   %ag_build  the build tree (what `cmake --install` installs)
+#   %cmake     the cmake that configured the build
+#   %clang     the clang that built atomicguard, alone
 import os
 import shutil
 import lit.formats
@@ -55,6 +57,8 @@ config.substitutions.append(("%agclangxx", os.path.join(bindir, "atomicguard-cla
 config.substitutions.append(("%agclang", os.path.join(bindir, "atomicguard-clang")))
 config.substitutions.append(("%agconfig", os.path.join(bindir, "atomicguard-config")))
 config.substitutions.append(("%ag_build", config.ag_obj_root))
+config.substitutions.append(("%cmake", config.cmake))
+config.substitutions.append(("%clang", cc))
 
 config.environment["PATH"] = os.pathsep.join(
     [config.llvm_tools_dir, config.environment.get("PATH", "")])
