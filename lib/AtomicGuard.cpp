@@ -718,6 +718,11 @@ bool Instrumenter::run() {
                   "this target");
     return false;
   }
+  // A second copy of the plugin in the same compiler (two -fpass-plugin
+  // flags) must not instrument the instrumentation.
+  if (M.getModuleFlag("atomicguard.instrumented"))
+    return false;
+  M.addModuleFlag(Module::Warning, "atomicguard.instrumented", 1);
   collectSpawnersAndRoutines();
   PlainAccessFilter Filter(M, NoInstrument);
   PlainFilter = &Filter;
