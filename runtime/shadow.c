@@ -330,32 +330,44 @@ static void vec_compact(struct rvec *rv) {
   st_release(&rv->n, k);
 }
 
-/* The common slow case: a plain access re-recording, in a new epoch, what
- * an ordered access of exactly these bytes left (a loop over the same data
- * after each barrier). The rules of cell_update then reduce to replacing
- * that entry: for a read, this thread's earlier read of the bytes, with the
- * last write ordered before; for a write, the ordered last write of the
- * bytes, with at most an ordered read of some of them. Returns 0 for any
- * other shape. */
+/* The common slow case: an access re-recording, in a new epoch, what an
+ * earlier access of exactly these bytes and of the same kind (plain or
+ * atomic) left: a loop over the same data after each barrier, a ring slot
+ * or the index of a queue. The rules of cell_update then reduce to
+ * replacing that entry: for a read, this thread's earlier read, with the
+ * last write ordered before (or atomic, when the read is); for a write, the
+ * ordered last write, and a read of some of its bytes that the write makes
+ * redundant (ordered) or that cannot conflict with it (both atomic).
+ * Returns 0 for any other shape. */
 static int cell_rerecord(struct cell *c, struct acc *a) {
   const uint64_t r = c->r, w = c->w;
-  const uint64_t ne = a->e | ((uint64_t)a->m << MASK_SHIFT);
-  if ((r & F_SHARED) || a->atomic)
+  const uint64_t fa = a->atomic ? F_ATOMIC : 0;
+  const uint64_t ne = a->e | fa | ((uint64_t)a->m << MASK_SHIFT);
+  if (r & F_SHARED)
     return 0;
   if (!a->write) {
-    if (!r || (r & F_ATOMIC) || AG_EPOCH_SLOT(r) != a->t->slot ||
-        ENT_KEY(r) == a->e || ent_mask(r) != a->m ||
-        (w && (ENT_KEY(w) == a->e || !hb(w, a->t))))
+    if (!r || (r & F_ATOMIC) != fa || AG_EPOCH_SLOT(r) != a->t->slot ||
+        ENT_KEY(r) == a->e || ent_mask(r) != a->m)
+      return 0;
+    if (w && (ENT_KEY(w) == a->e || !(hb(w, a->t) || (fa & w))))
       return 0;
     c->rs = a->site;
     st_release(&c->r, ne);
     return 1;
   }
-  if (!w || ENT_KEY(w) == a->e || ent_mask(w) != a->m || !hb(w, a->t) ||
-      (r && (!hb(r, a->t) || (ent_mask(r) & ~a->m))))
+  if (!w || (w & F_ATOMIC) != fa || ENT_KEY(w) == a->e ||
+      ent_mask(w) != a->m || !hb(w, a->t))
     return 0;
-  if (r)
-    st_relaxed(&c->r, 0);
+  uint64_t nr = r;
+  if (r) {
+    const int ordered = hb(r, a->t);
+    if (ordered && (!fa || (r & F_ATOMIC)) && !(ent_mask(r) & ~a->m))
+      nr = 0;
+    else if (ordered || !(fa & r))
+      return 0;
+  }
+  if (nr != r)
+    st_relaxed(&c->r, nr);
   c->ws = a->site;
   st_release(&c->w, ne);
   return 1;
