@@ -202,8 +202,9 @@ def main():
                  "counting as the slowest ('>': the median is such a run, so a lower "
                  "bound); MB: median peak RSS of the successful runs ('>': none "
                  "succeeded, the RSS a stopped run had reached); x/plain: ratio of "
-                 "medians; sites: statically instrumented accesses (default scope / "
-                 "-atomicguard-scope=all).")
+                 "medians; sites: statically instrumented accesses (default options / "
+                 "the scope-all baseline: -atomicguard-scope=all, no redundant-check "
+                 "elision, no loop ranges).")
     for b in builds[1:]:
         w, m, lower, k, km, mlower = geo[b]
         if w is not None and (k < len(rows) or km < len(rows) or lower or mlower):
