@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""Summarise bench/run's raw results: table on stdout (and table.txt),
-summary.csv and overhead.png in the results directory given as argument.
+"""Summarise bench/run's raw results: tables on stdout (and table.txt),
+summary.csv, dynamic.csv and overhead.png in the results directory given as
+argument.
 
 Only the Python standard library, plus matplotlib (Debian package
 python3-matplotlib) for the chart, which is skipped with a warning when it is
@@ -13,10 +14,52 @@ import sys
 
 BUILDS = ["plain", "atomicguard", "tsan"]
 SHORT = {"plain": "plain", "atomicguard": "ag", "tsan": "tsan"}
+# The baseline of the instrumentation counts: run once, not timed.
+BASELINE = "scope-all"
+# The runtime's "AtomicGuard: checks:" line, as results.csv's checks_* columns.
+KINDS = ["plain", "ranges", "loop_ranges", "atomics"]
 
 
 def geomean(xs):
     return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else None
+
+
+def checks(row):
+    """The runtime calls of one run by kind, plus their sum as "calls"; None
+    when it printed no count (not an atomicguard build, it did not reach its
+    exit, or results.csv predates the counts)."""
+    if not row.get("checks_plain"):
+        return None
+    c = {k: int(row["checks_" + k]) for k in KINDS}
+    c["calls"] = sum(c.values())
+    return c
+
+
+def median_checks(rows):
+    """The counts of the successful run with the median (low) number of calls,
+    and how many successful runs had counts."""
+    counted = sorted((c for c in (checks(r) for r in rows if r["status"] == "ok") if c),
+                     key=lambda c: c["calls"])
+    return (counted[(len(counted) - 1) // 2] if counted else None), len(counted)
+
+
+def count(x):
+    """A call count for the table: exact below 10 000, else 3 digits and k/M/G."""
+    for div, unit in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if x >= 10000 and x >= div:
+            v = x / div
+            return f"{v:.{2 if v < 10 else 1 if v < 100 else 0}f}{unit}"
+    return str(x)
+
+
+def layout(hdr, body, total):
+    """An aligned table: header, rule, the body rows, rule, the total row."""
+    widths = [max(len(x[i]) for x in [hdr] + body + [total]) for i in range(len(hdr))]
+    def render(cols):
+        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
+                         for i, (c, w) in enumerate(zip(cols, widths)))
+    rule = "  ".join("-" * w for w in widths)
+    return [render(hdr), rule] + [render(x) for x in body] + [rule, render(total)]
 
 
 def load(out):
@@ -90,15 +133,15 @@ class Cell:
         return "+".join(tags.get(s, s.upper()) for s in sorted(self.bad))
 
 
-def fmt(x, spec):
-    return "-" if x is None else format(x, spec)
+def num(x, spec):
+    return "" if x is None else format(x, spec)
 
 
 def main():
     out = sys.argv[1]
     order, runs, static = load(out)
     builds = [b for b in BUILDS if any((n, b) in runs for n in order)]
-    cells = {(n, b): Cell(runs.get((n, b))) for n in order for b in builds}
+    cells = {(n, b): Cell(runs.get((n, b))) for n in order for b in builds + [BASELINE]}
 
     rows = []  # per benchmark, for summary.csv and the chart
     problems = []
@@ -106,17 +149,19 @@ def main():
         p = cells[(n, "plain")]
         row = {"benchmark": n}
         plain_sums = p.checksums
-        for b in builds:
+        for b in builds + [BASELINE]:
             c = cells[(n, b)]
             row[b] = c
-            if c.failed():
-                detail = ", ".join(f"{s} in {k} of {c.n} runs" for s, k in sorted(c.bad.items()))
+            # The baseline is slow by design: its timeout only costs its counts.
+            bad = {s: k for s, k in c.bad.items() if b != BASELINE or s != "timeout"}
+            if bad:
+                detail = ", ".join(f"{s} in {k} of {c.n} runs" for s, k in sorted(bad.items()))
                 if c.skipped:
                     detail += f" ({c.skipped} later runs skipped)"
                 problems.append(f"{n} [{b}]: {detail}")
             if len(c.checksums) > 1 or (plain_sums and c.checksums and c.checksums != plain_sums):
                 problems.append(f"{n} [{b}]: checksum differs: {sorted(c.checksums)} vs plain {sorted(plain_sums)}")
-            if b == "plain":
+            if b in ("plain", BASELINE):
                 continue
             # Ratios: only from clean cells; a timeout gives a lower bound.
             wr = rr = None
@@ -129,6 +174,13 @@ def main():
             row[b + "_lower"], row[b + "_rss_lower"] = lower, rlower
         sd, sa = static.get(n, ("-", "-"))
         row["sites_default"], row["sites_all"] = sd, sa
+        # Dynamic counts: the median successful atomicguard run against the
+        # one baseline run (if it succeeded).
+        row["checks"], row["checks_runs"] = median_checks(runs.get((n, "atomicguard"), []))
+        row["checks_all"], _ = median_checks(runs.get((n, BASELINE), []))
+        row["calls_ratio"] = (row["checks"]["calls"] / row["checks_all"]["calls"]
+                              if row["checks"] and row["checks_all"]
+                              and row["checks_all"]["calls"] else None)
         rows.append(row)
 
     # Geometric means over the benchmarks where the ratio exists; timeouts
@@ -139,6 +191,8 @@ def main():
         m = [r[b + "_rss_ratio"] for r in rows if r[b + "_rss_ratio"]]
         geo[b] = (geomean(w), geomean(m), any(r[b + "_lower"] for r in rows),
                   len(w), len(m), any(r[b + "_rss_lower"] for r in rows))
+    ratios = [r["calls_ratio"] for r in rows if r["calls_ratio"]]
+    calls_geo = geomean(ratios)
 
     # ---- Table ----
     lines = []
@@ -151,7 +205,6 @@ def main():
     hdr += [f"{SHORT[b]}/plain" for b in builds[1:]]
     hdr += [f"{SHORT[b]} MB" for b in builds]
     hdr += [f"{SHORT[b]}/plain" for b in builds[1:]]
-    hdr += ["sites", "sites all"]
     table = []
     for r in rows:
         line = [r["benchmark"]]
@@ -176,7 +229,6 @@ def main():
         for b in builds[1:]:
             rr = r[b + "_rss_ratio"]
             line.append("-" if rr is None else (">" if r[b + "_rss_lower"] else "") + f"{rr:.2f}x")
-        line += [str(r["sites_default"]), str(r["sites_all"])]
         table.append(line)
     g = ["geomean"] + [""] * len(builds)
     for b in builds[1:]:
@@ -186,25 +238,13 @@ def main():
     for b in builds[1:]:
         m = geo[b][1]
         g.append("-" if m is None else (">" if geo[b][5] else "") + f"{m:.2f}x")
-    g += ["", ""]
-    table.append(g)
-    widths = [max(len(x[i]) for x in [hdr] + table) for i in range(len(hdr))]
-    def render(cols):
-        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
-                         for i, (c, w) in enumerate(zip(cols, widths)))
-    lines.append(render(hdr))
-    lines.append("  ".join("-" * w for w in widths))
-    lines += [render(x) for x in table[:-1]]
-    lines.append("  ".join("-" * w for w in widths))
-    lines.append(render(table[-1]))
+    lines += layout(hdr, table, g)
     lines.append("")
     lines.append("s: median wall time of the runs, a run stopped at the time limit "
                  "counting as the slowest ('>': the median is such a run, so a lower "
                  "bound); MB: median peak RSS of the successful runs ('>': none "
                  "succeeded, the RSS a stopped run had reached); x/plain: ratio of "
-                 "medians; sites: statically instrumented accesses (default options / "
-                 "the scope-all baseline: -atomicguard-scope=all, no redundant-check "
-                 "elision, no loop ranges).")
+                 "medians.")
     for b in builds[1:]:
         w, m, lower, k, km, mlower = geo[b]
         if w is not None and (k < len(rows) or km < len(rows) or lower or mlower):
@@ -212,11 +252,14 @@ def main():
                          f"{', a lower bound (includes timeouts)' if lower else ''}; "
                          f"RSS over {km}{', a lower bound' if mlower else ''}"
                          f"{' (benchmarks without a ratio are left out)' if min(k, km) < len(rows) else ''}.")
+    lines += checks_table(rows, calls_geo, len(ratios))
     if problems:
         lines.append("FAILURES (a '!' marks a cell with failed runs; a TIMEOUT cell is a median that landed on a run stopped at the time limit):")
         lines += ["  " + p for p in problems]
     else:
-        lines.append("No failures: every run exited 0, printed its ok line and no race report.")
+        lines.append("No failures: every run exited 0, printed its ok line and no race report"
+                     + (" (but for the baseline runs stopped at the time limit, above)."
+                        if any(cells[(n, BASELINE)].timeout for n in order) else "."))
     text = "\n".join(lines)
     with open(os.path.join(out, "table.txt"), "w") as f:
         f.write(text + "\n")
@@ -230,10 +273,9 @@ def main():
         for b in builds[1:]:
             head += [f"{b}_wall_ratio", f"{b}_wall_ratio_is_lower_bound", f"{b}_rss_ratio",
                      f"{b}_rss_ratio_is_lower_bound"]
-        head += ["sites_default", "sites_all"]
+        head += ["sites_default", "sites_all", "calls", "calls_all", "calls_ratio",
+                 "loop_ranges"]
         w.writerow(head)
-        def num(x, spec):
-            return "" if x is None else format(x, spec)
         for r in rows:
             line = [r["benchmark"]]
             for b in builds:
@@ -244,6 +286,10 @@ def main():
                 line += [num(r[b + "_wall_ratio"], ".3f"), int(r[b + "_lower"]),
                          num(r[b + "_rss_ratio"], ".3f"), int(r[b + "_rss_lower"])]
             line += [r["sites_default"], r["sites_all"]]
+            line += [r["checks"]["calls"] if r["checks"] else "",
+                     r["checks_all"]["calls"] if r["checks_all"] else "",
+                     num(r["calls_ratio"], ".6g"),
+                     r["checks"]["loop_ranges"] if r["checks"] else ""]
             w.writerow(line)
         line = ["geomean"]
         for b in builds:
@@ -251,8 +297,26 @@ def main():
         for b in builds[1:]:
             gw, gm, lower, _, _, mlower = geo[b]
             line += [num(gw, ".3f"), int(lower), num(gm, ".3f"), int(mlower)]
-        line += ["", ""]
+        line += ["", "", "", "", num(calls_geo, ".6g"), ""]
         w.writerow(line)
+
+    # ---- dynamic.csv ----
+    with open(os.path.join(out, "dynamic.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["benchmark", "atomicguard_runs_counted"]
+                   + [f"atomicguard_{k}" for k in KINDS + ["calls"]]
+                   + ["scope_all_status", "scope_all_wall_s", "scope_all_limit_s"]
+                   + [f"scope_all_{k}" for k in KINDS + ["calls"]] + ["calls_ratio"])
+        for r in rows:
+            base = runs.get((r["benchmark"], BASELINE), [{}])[0]
+            w.writerow([r["benchmark"], r["checks_runs"]]
+                       + [r["checks"][k] if r["checks"] else "" for k in KINDS + ["calls"]]
+                       + [base.get("status", ""), base.get("wall_s", ""),
+                          base.get("limit_s", "")]
+                       + [r["checks_all"][k] if r["checks_all"] else ""
+                          for k in KINDS + ["calls"]]
+                       + [num(r["calls_ratio"], ".6g")])
+        w.writerow(["geomean"] + [""] * (2 * len(KINDS) + 6) + [num(calls_geo, ".6g")])
 
     # ---- overhead.png ----
     try:
@@ -321,6 +385,57 @@ def main():
     fig.tight_layout()
     fig.savefig(os.path.join(out, "overhead.png"), dpi=110)
     return show(text, problems)
+
+
+def checks_table(rows, calls_geo, k):
+    """The second table: instrumented accesses, static and dynamic, of the
+    atomicguard build against the scope-all baseline."""
+    hdr = ["benchmark", "sites", "sites all", "calls", "calls all", "calls/all",
+           "loop ranges", "all s"]
+    body = []
+    stopped = []
+    for r in rows:
+        c, a, base = r["checks"], r["checks_all"], r[BASELINE]
+        # n/a: the build ran but no run of it counted; -: it did not run.
+        na = "n/a" if "atomicguard" in r else "-"
+        na_all = "n/a" if base.present else "-"
+        if base.wall is None:
+            wall = base.label() or "-"
+        elif base.wall_lower:
+            wall = f">{base.wall:.1f} TIMEOUT"
+            stopped.append(f"{r['benchmark']} ({base.wall:.1f} s)")
+        else:
+            wall = f"{base.wall:.2f}" + ("!" if base.failed() else "")
+        body.append([r["benchmark"], str(r["sites_default"]), str(r["sites_all"]),
+                     count(c["calls"]) if c else na, count(a["calls"]) if a else na_all,
+                     "-" if r["calls_ratio"] is None else f"{100 * r['calls_ratio']:.3g}%",
+                     count(c["loop_ranges"]) if c else na, wall])
+    total = ["geomean", "", "", "", "",
+             "-" if calls_geo is None else f"{100 * calls_geo:.3g}%", "", ""]
+    lines = ["", "Instrumented accesses: atomicguard vs the scope-all baseline"]
+    lines += layout(hdr, body, total)
+    lines.append("")
+    lines.append("sites: statically instrumented accesses of the atomicguard build (sum of "
+                 "its -Rpass=atomicguard 'instrumented N memory accesses' remarks); sites "
+                 "all: the same for the scope-all baseline (-atomicguard-scope=all "
+                 "-atomicguard-elide-redundant=false -atomicguard-coalesce-loops=false: "
+                 "every access, one runtime call each).")
+    lines.append("calls: runtime calls (plain accesses + ranges + loop ranges + atomic "
+                 "operations: the runtime's verbosity=1 'checks' line) of the successful "
+                 "atomicguard run with the median count; calls all: the same for the one "
+                 "run of the baseline; calls/all: their ratio; n/a: no successful run, so "
+                 "no count (the runtime prints it at exit).")
+    lines.append("loop ranges: the calls (part of calls) that check every iteration of a "
+                 "loop's access at once, before the loop; all s: wall time of the baseline "
+                 "run (one run, after the timed ones); k/M/G: 10^3/10^6/10^9 (exact counts "
+                 "in dynamic.csv).")
+    if calls_geo is not None and k < len(rows):
+        lines.append(f"geomean of calls/all over the {k} of {len(rows)} benchmarks that "
+                     "have both counts.")
+    if stopped:
+        lines.append("scope-all baseline stopped at the time limit (no counts, not a "
+                     "failure): " + ", ".join(stopped) + ".")
+    return lines
 
 
 def show(text, problems):
