@@ -393,13 +393,16 @@ def checks_table(rows, calls_geo, k):
     hdr = ["benchmark", "sites", "sites all", "calls", "calls all", "calls/all",
            "loop ranges", "all s"]
     body = []
-    stopped = []
+    stopped, skipped = [], []
     for r in rows:
         c, a, base = r["checks"], r["checks_all"], r[BASELINE]
         # n/a: the build ran but no run of it counted; -: it did not run.
         na = "n/a" if "atomicguard" in r else "-"
         na_all = "n/a" if base.present else "-"
-        if base.wall is None:
+        if base.skipped:
+            wall = "skipped"
+            skipped.append(r["benchmark"])
+        elif base.wall is None:
             wall = base.label() or "-"
         elif base.wall_lower:
             wall = f">{base.wall:.1f} TIMEOUT"
@@ -435,6 +438,9 @@ def checks_table(rows, calls_geo, k):
     if stopped:
         lines.append("scope-all baseline stopped at the time limit (no counts, not a "
                      "failure): " + ", ".join(stopped) + ".")
+    if skipped:
+        lines.append("scope-all baseline skipped, as atomicguard hit the time limit (the "
+                     "baseline checks more, it would too): " + ", ".join(skipped) + ".")
     return lines
 
 
