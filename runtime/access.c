@@ -113,6 +113,7 @@ static int loop_seen(struct ag_thread *t, uptr a, uptr n,
       lc->ent[i].site = 0;
     lc->epoch = t->epoch;
     lc->reset_gen = gen;
+    lc->stamp++;
     return 0;
   }
   for (int i = 0; i < AG_LOOP_CACHE; i++)
@@ -142,6 +143,49 @@ static void loop_remember(struct ag_thread *t, uptr a, uptr n,
   lc->ent[v].hi = a + n;
 }
 
+/* Check a loop's range page by page, skipping the parts of pages the site
+ * already checked under the cache's stamp. Pages are cut at element
+ * boundaries (elements of a power-of-two size, aligned), so a report still
+ * names the racing element. */
+#define LOOP_PAGE 4096
+static void loop_check(struct ag_thread *t, uptr a, uptr n, int af,
+                       const struct ag_site *site) {
+  const uptr sz = site->size;
+  if (!sz || (sz & (sz - 1)) || (a & (sz - 1)) || sz > LOOP_PAGE) {
+    ag_check_access(t, a, n, af, site);
+    return;
+  }
+  struct ag_loop_cache *lc = &t->loops;
+  const uptr end = a + n;
+  for (uptr page = a & ~(uptr)(LOOP_PAGE - 1); page < end;
+       page += LOOP_PAGE) {
+    const uptr lo = a > page ? a - page : 0;
+    const uptr hi = end - page < LOOP_PAGE ? end - page : LOOP_PAGE;
+    uint32_t i = (uint32_t)((((page >> 12) ^ ((uptr)site >> 3)) *
+                             0x9E3779B97F4A7C15ull) >>
+                            52) &
+                 (AG_PAGE_CACHE - 1);
+    int same = lc->pages[i].page == page && lc->pages[i].site == site &&
+               lc->pages[i].stamp == lc->stamp;
+    if (same && lc->pages[i].lo <= lo && hi <= lc->pages[i].hi)
+      continue;
+    ag_check_access(t, page + lo, hi - lo, af, site);
+    if (same && lo <= lc->pages[i].hi && lc->pages[i].lo <= hi) {
+      /* touching or overlapping what the entry holds: keep the union */
+      if (lo < lc->pages[i].lo)
+        lc->pages[i].lo = (uint16_t)lo;
+      if (hi > lc->pages[i].hi)
+        lc->pages[i].hi = (uint16_t)hi;
+      continue;
+    }
+    lc->pages[i].page = page;
+    lc->pages[i].site = site;
+    lc->pages[i].stamp = lc->stamp;
+    lc->pages[i].lo = (uint16_t)lo;
+    lc->pages[i].hi = (uint16_t)hi;
+  }
+}
+
 static void loop_access(uptr a, uint64_t n, int af,
                         const struct ag_site *site) {
   if (n == 0 || a + n < a)
@@ -154,7 +198,7 @@ static void loop_access(uptr a, uint64_t n, int af,
     return;
   if (!ag_enter())
     return;
-  ag_check_access(t, a, n, af, site);
+  loop_check(t, a, n, af, site);
   ag_leave();
   loop_remember(t, a, n, site);
 }

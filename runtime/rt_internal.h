@@ -116,13 +116,24 @@ enum ag_call_kind {
  * one recorded. Valid while the epoch and the shadow reset generation are
  * those it was filled in. */
 #define AG_LOOP_CACHE 8
+#define AG_PAGE_CACHE 4096
 struct ag_loop_cache {
   uint64_t epoch, reset_gen;
-  uint32_t next; /* round-robin victim */
+  uint64_t stamp; /* bumped with epoch or reset_gen: older pages are stale */
+  uint32_t next;  /* round-robin victim */
   struct {
     const struct ag_site *site;
     uptr lo, hi;
   } ent[AG_LOOP_CACHE];
+  /* The part [lo, hi) of a 4 KiB page a loop site checked, direct-mapped:
+   * a loop over blocks that other threads' blocks interleave with never
+   * joins ranges, but revisits the same pages. */
+  struct {
+    uptr page;
+    const struct ag_site *site;
+    uint64_t stamp;
+    uint16_t lo, hi;
+  } pages[AG_PAGE_CACHE];
 };
 
 struct ag_thread {
