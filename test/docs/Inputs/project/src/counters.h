@@ -1,0 +1,3 @@
+void count_unlocked(void);
+void count_locked(void);
+long counted(void);
