@@ -280,7 +280,8 @@ struct rent {
 };
 struct rvec {
   uint32_t n, cap;
-  uint64_t pad;
+  uint32_t interned; /* shared by many cells, immutable, never freed */
+  uint32_t reserved;
   struct rent ent[];
 };
 /* 16 + 3 * 16 = 64 bytes: two concurrent readers and a retained write, the
@@ -408,8 +409,9 @@ extern uint64_t ag_shadow_reset_gen;
 void ag_shadow_sync_count(uptr a, int delta);
 uint32_t ag_shadow_sync_in(uptr a);
 void ag_shadow_fork_child(void);
-/* For verbosity: chunks mapped and overflow vectors allocated so far. */
-void ag_shadow_stats(uint64_t *chunks, uint64_t *vectors);
+/* For verbosity: chunks mapped, overflow vectors allocated for one cell,
+ * and vectors interned (shared by cells with the same contents) so far. */
+void ag_shadow_stats(uint64_t *chunks, uint64_t *vectors, uint64_t *shared);
 
 /*----------------------------------------------------------------- sync ---*/
 struct ag_sync {

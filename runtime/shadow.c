@@ -103,15 +103,94 @@ static inline size_t rvec_bytes(uint32_t cap) {
   return sizeof(struct rvec) + (size_t)cap * sizeof(struct rent);
 }
 
-void ag_shadow_stats(uint64_t *chunks, uint64_t *vectors) {
+static uint32_t n_interned;
+
+void ag_shadow_stats(uint64_t *chunks, uint64_t *vectors, uint64_t *shared) {
   *chunks = ld_relaxed(&stat_chunks);
   *vectors = ld_relaxed(&stat_vectors);
+  *shared = ld_relaxed(&n_interned);
 }
 
 static struct rvec *rvec_new(uint32_t cap) {
   struct rvec *rv = ag_alloc(rvec_bytes(cap));
   rv->cap = cap;
   return rv;
+}
+
+/*------------------------------------------------------ interned vectors ---*/
+
+/* Read-shared data (an array one thread filled and every thread reads) gives
+ * most of its granules the same read vector: the same threads' reads, in
+ * the same epochs, from the same sites. Such vectors are kept once, in a
+ * table, immutable: cells point to the shared copy, and a cell that changes
+ * copies it first (cell_private). Interned vectors are never freed, so the
+ * table is bounded (a full table interns nothing more). */
+#define INTERN_SLOTS 16384
+#define INTERN_PROBES 8
+static struct rvec *interned[INTERN_SLOTS];
+
+static uint64_t rents_hash(const struct rent *e, uint32_t n) {
+  uint64_t h = n;
+  for (uint32_t i = 0; i < n; i++)
+    h = (h ^ e[i].e ^ ((uint64_t)(uptr)e[i].s << 7)) * 0x9E3779B97F4A7C15ull;
+  return h ^ (h >> 29);
+}
+
+/* The interned vector holding exactly e[0..n), interned now if need be;
+ * NULL when the table has no room for it. */
+static struct rvec *intern(const struct rent *e, uint32_t n) {
+  uint64_t h = rents_hash(e, n);
+  for (uint32_t k = 0; k < INTERN_PROBES; k++) {
+    struct rvec **slot = &interned[(h + k) & (INTERN_SLOTS - 1)];
+    struct rvec *v = ld_acquire(slot);
+    if (!v) {
+      if (ld_relaxed(&n_interned) >= INTERN_SLOTS / 2)
+        return 0;
+      struct rvec *nv = rvec_new(RVEC_MIN_CAP);
+      memcpy(nv->ent, e, (size_t)n * sizeof *e);
+      nv->n = n;
+      nv->interned = 1;
+      if (__atomic_compare_exchange_n(slot, &v, nv, 0, __ATOMIC_ACQ_REL,
+                                      __ATOMIC_ACQUIRE)) {
+        __atomic_fetch_add(&n_interned, 1, __ATOMIC_RELAXED);
+        return nv;
+      }
+      ag_free(nv, rvec_bytes(RVEC_MIN_CAP));
+    }
+    if (v->n == n && !memcmp(v->ent, e, (size_t)n * sizeof *e))
+      return v;
+  }
+  return 0;
+}
+
+/* The cell's vector, made private (copied) if it is interned, so that the
+ * caller may change it. Caller holds the cell's lock. */
+static struct rvec *cell_private(struct cell *c, struct rvec *rv) {
+  if (!rv || !rv->interned)
+    return rv;
+  struct rvec *nv = rvec_new(rv->cap);
+  __atomic_fetch_add(&stat_vectors, 1, __ATOMIC_RELAXED);
+  memcpy(nv->ent, rv->ent, (size_t)rv->n * sizeof(struct rent));
+  nv->n = rv->n;
+  st_release(&c->r, F_SHARED | (uint64_t)(uptr)nv);
+  return nv;
+}
+
+/* Set entry i of the cell's vector rv to x; when rv is interned, through
+ * the interned copy of the result if there is room for it. */
+static void vec_set(struct cell *c, struct rvec *rv, uint32_t i, uint64_t x) {
+  if (rv->interned) {
+    struct rent all[RVEC_MIN_CAP];
+    memcpy(all, rv->ent, (size_t)rv->n * sizeof *all);
+    all[i].e = x;
+    struct rvec *v = intern(all, rv->n);
+    if (v) {
+      st_release(&c->r, F_SHARED | (uint64_t)(uptr)v);
+      return;
+    }
+    rv = cell_private(c, rv);
+  }
+  st_release(&rv->ent[i].e, x);
 }
 
 /* Races are kept in the order of their first racing byte, as a scan byte by
@@ -279,9 +358,28 @@ static inline int mergeable(uint64_t x, const struct ag_site *xs,
          site_same(xs, a->site);
 }
 
-/* Append an entry, switching the cell to a vector if needed. */
-static struct rvec *vec_append(struct cell *c, struct rvec *rv, uint64_t e,
-                               const struct ag_site *s) {
+/* Append an entry, switching the cell to a vector if needed (rv is the
+ * cell's vector or NULL). A short result goes to the interned copy of the
+ * same contents when there is one or room for one. */
+static void vec_append(struct cell *c, struct rvec *rv, uint64_t e,
+                       const struct ag_site *s) {
+  uint32_t n = rv ? rv->n : (c->r ? 1 : 0);
+  if (n < RVEC_MIN_CAP) {
+    struct rent all[RVEC_MIN_CAP];
+    if (rv)
+      memcpy(all, rv->ent, (size_t)n * sizeof *all);
+    else if (n)
+      all[0] = (struct rent){c->r, c->rs};
+    all[n] = (struct rent){e, s};
+    struct rvec *v = intern(all, n + 1);
+    if (v) {
+      st_release(&c->r, F_SHARED | (uint64_t)(uptr)v);
+      if (rv && !rv->interned)
+        ag_free_deferred(rv, rvec_bytes(rv->cap));
+      return;
+    }
+  }
+  rv = cell_private(c, rv);
   if (!rv) {
     rv = rvec_new(RVEC_MIN_CAP);
     __atomic_fetch_add(&stat_vectors, 1, __ATOMIC_RELAXED);
@@ -294,7 +392,7 @@ static struct rvec *vec_append(struct cell *c, struct rvec *rv, uint64_t e,
     rv->ent[rv->n].s = s;
     rv->n++;
     st_release(&c->r, F_SHARED | (uint64_t)(uptr)rv);
-    return rv;
+    return;
   }
   if (rv->n == rv->cap) {
     /* 2 * cap + 1 keeps the vector a power of two in bytes */
@@ -306,12 +404,11 @@ static struct rvec *vec_append(struct cell *c, struct rvec *rv, uint64_t e,
     nv->n++;
     st_release(&c->r, F_SHARED | (uint64_t)(uptr)nv);
     ag_free_deferred(rv, rvec_bytes(rv->cap));
-    return nv;
+    return;
   }
   rv->ent[rv->n].s = s;
   st_relaxed(&rv->ent[rv->n].e, e);
   st_release(&rv->n, rv->n + 1);
-  return rv;
 }
 
 /* Drop the vector entries that are 0, keeping the order. */
@@ -390,6 +487,25 @@ static void cell_update(struct cell *c, struct acc *a) {
 
   /* The last write, then the reads and retained writes. */
   uint64_t w = c->w ? ent_check(a, c->w, c->ws, 1) : 0;
+  if (rv && rv->interned) {
+    /* Copied only if it changes, and not at all if it empties (a write
+     * after the readers); ent_check is idempotent, the loop below repeats
+     * it on the copy. */
+    int changed = 0, left = 0;
+    for (uint32_t i = 0; i < rv->n; i++) {
+      uint64_t x = rv->ent[i].e;
+      uint64_t y = ent_check(a, x, rv->ent[i].s, (x & F_WENT) != 0);
+      changed |= y != x;
+      left |= y != 0;
+    }
+    if (!left) {
+      st_release(&c->r, 0);
+      rv = 0;
+      r = 0;
+    } else if (changed) {
+      rv = cell_private(c, rv);
+    }
+  }
   if (rv) {
     int dropped = 0;
     for (uint32_t i = 0; i < rv->n; i++) {
@@ -417,6 +533,7 @@ static void cell_update(struct cell *c, struct acc *a) {
       w = 0;
     }
     if (rv) {
+      rv = cell_private(c, rv);
       uint32_t later = ent_mask(w);
       int merged = 0;
       for (uint32_t i = rv->n; i-- > 0;) {
@@ -450,7 +567,7 @@ static void cell_update(struct cell *c, struct acc *a) {
     for (uint32_t i = 0; i < rv->n; i++) {
       uint64_t x = rv->ent[i].e;
       if (!(x & F_WENT) && mergeable(x, rv->ent[i].s, a)) {
-        st_release(&rv->ent[i].e, x | add);
+        vec_set(c, rv, i, x | add);
         return;
       }
     }
@@ -527,7 +644,8 @@ static void cell_drop(struct cell *c) {
   uint64_t r = c->r;
   if (r & F_SHARED) {
     struct rvec *rv = ptr_of(r);
-    ag_free_deferred(rv, rvec_bytes(rv->cap));
+    if (!rv->interned)
+      ag_free_deferred(rv, rvec_bytes(rv->cap));
   }
   st_relaxed(&c->r, 0);
   c->rs = 0;
@@ -554,6 +672,7 @@ static void granule_reset(struct cell *c, uint32_t mreset) {
     st_relaxed(&c->r, ent_without(r, mreset));
     return;
   }
+  rv = cell_private(c, rv);
   for (uint32_t i = 0; i < rv->n; i++)
     st_relaxed(&rv->ent[i].e, ent_without(rv->ent[i].e, mreset));
   vec_compact(rv);
