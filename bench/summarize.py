@@ -25,7 +25,7 @@ def geomean(xs):
 
 
 def checks(row):
-    """The runtime calls of one run by kind, plus their sum as "calls"; None
+    """The checks of one run by kind, plus their sum as "calls"; None
     when it printed no count (not an atomicguard build, it did not reach its
     exit, or results.csv predates the counts)."""
     if not row.get("checks_plain"):
@@ -423,7 +423,8 @@ def checks_table(rows, calls_geo, k):
                  "all: the same for the scope-all baseline (-atomicguard-scope=all "
                  "-atomicguard-elide-redundant=false -atomicguard-coalesce-loops=false: "
                  "every access, one runtime call each).")
-    lines.append("calls: runtime calls (plain accesses + ranges + loop ranges + atomic "
+    lines.append("calls: checks made (plain accesses, counting those the inline "
+                 "checks found recorded, + ranges + loop ranges + atomic "
                  "operations: the runtime's verbosity=1 'checks' line) of the successful "
                  "atomicguard run with the median count; calls all: the same for the one "
                  "run of the baseline; calls/all: their ratio; n/a: no successful run, so "
