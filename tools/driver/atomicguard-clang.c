@@ -43,23 +43,11 @@
 
 static const char *tool_name = "atomicguard-clang";
 
-static _Noreturn void die(int status, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void die(int status, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  fprintf(stderr, "%s: error: ", tool_name);
-  vfprintf(stderr, fmt, ap);
-  fputc('\n', stderr);
-  va_end(ap);
-  exit(status);
-}
 
 static void *checked_realloc(void *p, size_t size) {
   p = realloc(p, size);
   if (!p)
-    die(1, "out of memory");
+    ag_tool_die(tool_name, 1, "out of memory");
   return p;
 }
 
@@ -314,7 +302,7 @@ int main(int argc, char **argv) {
     compiler = cxx ? "clang++-22" : "clang-22";
 
   if (getenv(REENTRY_MARKER))
-    die(1,
+    ag_tool_die(tool_name, 1,
         "started by the compiler it runs (%s or PATH leads back to %s); set "
         "%s to the clang 22 compiler",
         compiler_var, tool_name, compiler_var);
@@ -325,7 +313,7 @@ int main(int argc, char **argv) {
   struct invocation inv = classify(&expanded);
   bool links_executable = inv.has_input && inv.links && !inv.shared_or_partial;
   if (links_executable && inv.static_flag)
-    die(1,
+    ag_tool_die(tool_name, 1,
         "cannot link with %s: the atomicguard runtime replaces libc "
         "functions (malloc, pthread_mutex_lock, ...) and calls the real ones "
         "through the dynamic linker, so libc must be linked dynamically "
@@ -362,9 +350,11 @@ int main(int argc, char **argv) {
   arg_list_push(&command, NULL);
 
   if (setenv(REENTRY_MARKER, "1", 1) != 0)
-    die(1, "cannot set %s: %s", REENTRY_MARKER, strerror(errno));
+    ag_tool_die(tool_name, 1, "cannot set %s: %s", REENTRY_MARKER,
+                strerror(errno));
   execvp(compiler, command.items);
   int err = errno;
-  die(err == ENOENT ? 127 : 126, "cannot run '%s': %s (set %s to the clang 22 compiler)",
-      compiler, strerror(err), compiler_var);
+  ag_tool_die(tool_name, err == ENOENT ? 127 : 126,
+              "cannot run '%s': %s (set %s to the clang 22 compiler)", compiler,
+              strerror(err), compiler_var);
 }

@@ -9,17 +9,14 @@
 #include <string.h>
 #include <unistd.h>
 
-static _Noreturn void layout_error(const char *tool, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void layout_error(const char *tool, const char *fmt, ...) {
+void ag_tool_die(const char *tool, int status, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   fprintf(stderr, "%s: error: ", tool);
   vfprintf(stderr, fmt, ap);
   fputc('\n', stderr);
   va_end(ap);
-  exit(1);
+  exit(status);
 }
 
 char *ag_format(const char *fmt, ...) {
@@ -48,7 +45,7 @@ static void strip_last_component(char *path) {
 static void require(const char *tool, const char *path, const char *what,
                     const char *root) {
   if (access(path, R_OK) != 0)
-    layout_error(tool,
+    ag_tool_die(tool, 1,
                  "%s '%s' is missing (%s): %s expects the plugin and the "
                  "runtime in lib/ and the headers in include/ next to its "
                  "own bin/ directory in '%s'",
@@ -59,10 +56,10 @@ struct ag_layout ag_layout_find(const char *tool) {
   char exe[PATH_MAX];
   ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
   if (len < 0)
-    layout_error(tool, "cannot find its own executable: /proc/self/exe: %s",
+    ag_tool_die(tool, 1, "cannot find its own executable: /proc/self/exe: %s",
                  strerror(errno));
   if ((size_t)len == sizeof exe - 1)
-    layout_error(tool, "the path of its own executable is too long");
+    ag_tool_die(tool, 1, "the path of its own executable is too long");
   exe[len] = '\0';
   strip_last_component(exe); /* ROOT/bin */
   strip_last_component(exe); /* ROOT */

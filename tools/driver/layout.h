@@ -40,6 +40,10 @@ enum { AG_MAX_LINK_FLAGS = 5 };
 size_t ag_link_flags(const struct ag_layout *layout,
                      char *flags[AG_MAX_LINK_FLAGS]);
 
+/* Prints "TOOL: error: MESSAGE" to stderr and exits with status. */
+_Noreturn void ag_tool_die(const char *tool, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* malloc'd printf; exits with status 1 when out of memory. */
 char *ag_format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
