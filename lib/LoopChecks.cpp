@@ -136,7 +136,9 @@ static const SCEV *tileStep(ArrayRef<const Walk *> Group, ScalarEvolution &SE) {
   int64_t Low = Spans.front().first;
   if (End - Low != std::abs(Group.front()->Step))
     return nullptr;
-  return SE.getAddExpr(First, SE.getConstant(First->getType(), Low));
+  return SE.getAddExpr(
+      First, SE.getConstant(SE.getEffectiveSCEVType(First->getType()), Low,
+                            /*isSigned=*/true));
 }
 
 namespace {

@@ -94,6 +94,30 @@ exit:
   ret void
 }
 
+; The same with the higher element first: the range starts at the lower.
+define void @unrolled_high_first(ptr %p, i64 %n) {
+; CHECK-LABEL: define void @unrolled_high_first(
+; CHECK:       entry:
+; CHECK:         call void @__atomicguard_write_loop(ptr %p, i64 {{%.*}}, ptr @ag.site
+; CHECK-NEXT:    br label %loop
+; CHECK:       loop:
+; CHECK-NOT:     call void @__atomicguard
+; CHECK:         br i1
+entry:
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i.next, %loop ]
+  %a = getelementptr inbounds i64, ptr %p, i64 %i
+  %b = getelementptr inbounds i32, ptr %a, i64 1
+  store i32 1, ptr %b
+  store i32 0, ptr %a
+  %i.next = add nuw i64 %i, 1
+  %done = icmp eq i64 %i.next, %n
+  br i1 %done, label %exit, label %loop
+exit:
+  ret void
+}
+
 ; The loop's trip count divides by a value that may be zero (a thread's
 ; share, n / threads): the range reuses the function's own quotient.
 define void @share(ptr %p, i64 %n, i64 %threads) {
