@@ -101,8 +101,10 @@ static std::optional<Walk> walkOf(Instruction *I, LoopInfo &LI,
   uint64_t Size = DL.getTypeStoreSize(Ty).getFixedValue();
   if (Size == 0 || Size > UINT8_MAX)
     return std::nullopt;
-  const auto *Addr =
-      dyn_cast<SCEVAddRecExpr>(SE.getSCEV(getLoadStorePointerOperand(I)));
+  const SCEV *Ptr = SE.getSCEV(getLoadStorePointerOperand(I));
+  if (SE.isLoopInvariant(Ptr, L))
+    return Walk{I, L, Ptr, 0, Size, isa<StoreInst>(I)};
+  const auto *Addr = dyn_cast<SCEVAddRecExpr>(Ptr);
   if (!Addr || Addr->getLoop() != L || !Addr->isAffine())
     return std::nullopt;
   const auto *Step = dyn_cast<SCEVConstant>(Addr->getStepRecurrence(SE));
@@ -114,9 +116,12 @@ static std::optional<Walk> walkOf(Instruction *I, LoopInfo &LI,
 
 /// Walks of one loop, kind and step whose start addresses differ by
 /// constants, when together they access every byte of each step exactly (a
-/// vectorized or unrolled loop reads x[i] and x[i+1] as two accesses).
-/// Returns the group's lowest start, or null.
-static const SCEV *tileStep(ArrayRef<const Walk *> Group, ScalarEvolution &SE) {
+/// vectorized or unrolled loop reads x[i] and x[i+1] as two accesses), or,
+/// with step 0 (an address the loop does not change), every byte of one
+/// contiguous span. Returns the group's lowest start and sets Span to the
+/// bytes the group covers in one iteration, or returns null.
+static const SCEV *tileStep(ArrayRef<const Walk *> Group, ScalarEvolution &SE,
+                            uint64_t &Span) {
   SmallVector<std::pair<int64_t, int64_t>, 4> Spans;
   const SCEV *First = Group.front()->Start;
   for (const Walk *W : Group) {
@@ -134,8 +139,10 @@ static const SCEV *tileStep(ArrayRef<const Walk *> Group, ScalarEvolution &SE) {
     End = std::max(End, E);
   }
   int64_t Low = Spans.front().first;
-  if (End - Low != std::abs(Group.front()->Step))
+  int64_t Step = Group.front()->Step;
+  if (Step != 0 && End - Low != std::abs(Step))
     return nullptr;
+  Span = uint64_t(End - Low);
   return SE.getAddExpr(
       First, SE.getConstant(SE.getEffectiveSCEVType(First->getType()), Low,
                             /*isSigned=*/true));
@@ -211,16 +218,20 @@ atomicguard::findLoopRanges(ArrayRef<Instruction *> Candidates, LoopInfo &LI,
       Group.push_back(&W);
       Members.push_back(J);
     }
-    const SCEV *Begin = tileStep(Group, SE);
+    uint64_t Span;
+    const SCEV *Begin = tileStep(Group, SE, Span);
     if (!Begin)
       continue;
     Type *I64 = Type::getInt64Ty(Lead.Access->getContext());
     const SCEV *BackedgesTaken =
         SE.getTruncateOrZeroExtend(SE.getBackedgeTakenCount(Lead.L), I64);
-    uint64_t Stride = std::abs(Lead.Step);
+    // A walk covers Span bytes per iteration; an invariant address, the
+    // same Span bytes in every iteration.
     const SCEV *Bytes =
-        SE.getMulExpr(SE.getAddExpr(BackedgesTaken, SE.getOne(I64)),
-                      SE.getConstant(I64, Stride));
+        Lead.Step == 0
+            ? SE.getConstant(I64, Span)
+            : SE.getMulExpr(SE.getAddExpr(BackedgesTaken, SE.getOne(I64)),
+                            SE.getConstant(I64, Span));
     if (Lead.Step < 0)
       Begin = SE.getAddExpr(
           Begin, SE.getMulExpr(BackedgesTaken, SE.getConstant(I64, Lead.Step,

@@ -118,6 +118,60 @@ exit:
   ret void
 }
 
+; An address the loop does not change (a running total the optimizer could
+; not keep in a register) is checked once before the loop, for its bytes.
+define void @invariant(ptr %p, ptr %total, i64 %n) {
+; CHECK-LABEL: define void @invariant(
+; CHECK:       entry:
+; CHECK:         call void @__atomicguard_read_loop(ptr %p, i64
+; CHECK-NEXT:    call void @__atomicguard_write_loop(ptr %total, i64 8, ptr @ag.site
+; CHECK-NEXT:    br label %loop
+; CHECK:       loop:
+; CHECK-NOT:     call void @__atomicguard
+; CHECK:         br i1
+entry:
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i.next, %loop ]
+  %a = getelementptr inbounds i32, ptr %p, i64 %i
+  %v = load i32, ptr %a
+  %t = load i64, ptr %total
+  %w = sext i32 %v to i64
+  %t2 = add i64 %t, %w
+  store i64 %t2, ptr %total
+  %i.next = add nuw i64 %i, 1
+  %done = icmp eq i64 %i.next, %n
+  br i1 %done, label %exit, label %loop
+exit:
+  ret void
+}
+
+; The same with a call that may synchronize in the loop: both checks stay.
+define void @invariant_must_stay(ptr %p, ptr %total, i64 %n) {
+; CHECK-LABEL: define void @invariant_must_stay(
+; CHECK-NOT:     call void @__atomicguard_{{read|write}}_loop
+; CHECK:       loop:
+; CHECK:         call void @__atomicguard_read(ptr %a,
+; CHECK:         call void @__atomicguard_write(ptr %total,
+; CHECK:         ret void
+entry:
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i.next, %loop ]
+  %a = getelementptr inbounds i32, ptr %p, i64 %i
+  %v = load i32, ptr %a
+  %t = load i64, ptr %total
+  %w = sext i32 %v to i64
+  %t2 = add i64 %t, %w
+  store i64 %t2, ptr %total
+  call void @unknown()
+  %i.next = add nuw i64 %i, 1
+  %done = icmp eq i64 %i.next, %n
+  br i1 %done, label %exit, label %loop
+exit:
+  ret void
+}
+
 ; The loop's trip count divides by a value that may be zero (a thread's
 ; share, n / threads): the range reuses the function's own quotient.
 define void @share(ptr %p, i64 %n, i64 %threads) {
@@ -173,7 +227,8 @@ exit:
 ; an atomic operation, a call that may synchronize, a call that may not
 ; return, an early exit, a gap between elements (stride 8, size 4), an
 ; access not made in every iteration, a volatile access, and an address
-; loaded in the loop (p = *pp: a pointer the loop reads anew).
+; loaded in the loop (p = *pp: a pointer the loop reads anew; the read of pp
+; itself, at an address the loop does not change, is checked before it).
 define void @must_stay(ptr %p, ptr %pp, i64 %n) {
 ; CHECK-LABEL: define void @must_stay(
 ; CHECK-NOT:     call void @__atomicguard_{{read|write}}_loop
@@ -191,6 +246,8 @@ define void @must_stay(ptr %p, ptr %pp, i64 %n) {
 ; CHECK:         call void @__atomicguard_write(ptr %a6,
 ; CHECK:       volatile:
 ; CHECK:         call void @__atomicguard_write(ptr %a7,
+; CHECK:       reloaded.pre:
+; CHECK-NEXT:    call void @__atomicguard_read_loop(ptr %pp, i64 8,
 ; CHECK:       reloaded:
 ; CHECK:         call void @__atomicguard_write(ptr %a8,
 ; CHECK-NOT:     call void @__atomicguard_{{read|write}}_loop
@@ -287,4 +344,4 @@ exit:
 
 ; REMARK: remark: <unknown>:0:0: checked 1 accesses in loops of 'fill' once per loop, as the range all iterations access
 ; REMARK: remark: <unknown>:0:0: checked 2 accesses in loops of 'unrolled' once per loop, as the range all iterations access
-; REMARK-NOT: accesses in loops of 'must_stay'
+; REMARK: remark: <unknown>:0:0: checked 1 accesses in loops of 'must_stay' once per loop, as the range all iterations access
