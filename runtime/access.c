@@ -33,16 +33,9 @@ AG_INLINE void plain_access(uptr a, unsigned sz, int af,
   t->calls[AG_CALL_PLAIN]++;
   if (UNLIKELY(sz == 0))
     sz = 1;
-  uptr off = a & 7;
-  if (LIKELY(off + sz <= 8 && a < AG_ADDR_LIMIT)) {
-    struct chunk *ch = ld_acquire(&ag_top[a >> CHUNK_SHIFT]);
-    if (LIKELY(ch != 0)) {
-      uint32_t m = ((1u << sz) - 1) << off;
-      struct cell *c = &chunk_cells(ch)[(a >> 3) & (CHUNK_GRANULES - 1)];
-      if (LIKELY(ag_shadow_fast(c, m, t, af)))
-        return;
-    }
-  }
+  if (LIKELY((a & 7) + sz <= 8 && a < AG_ADDR_LIMIT &&
+             ag_granule_recorded(t, a, sz, af)))
+    return;
   plain_access_slow(t, a, sz, af, site);
 }
 
@@ -62,13 +55,8 @@ static int small_range_recorded(struct ag_thread *t, uptr a, uptr n, int af) {
   if (n > 64 || end > AG_ADDR_LIMIT || end < a)
     return 0;
   for (uptr g = a & ~(uptr)7; g < end; g += 8) {
-    struct chunk *ch = ld_acquire(&ag_top[g >> CHUNK_SHIFT]);
-    if (!ch)
-      return 0;
     uptr lo = g > a ? g : a, hi = g + 8 < end ? g + 8 : end;
-    uint32_t m = ((1u << (hi - lo)) - 1) << (lo - g);
-    if (!ag_shadow_fast(&chunk_cells(ch)[(g >> 3) & (CHUNK_GRANULES - 1)], m,
-                        t, af))
+    if (!ag_granule_recorded(t, lo, hi - lo, af))
       return 0;
   }
   return 1;

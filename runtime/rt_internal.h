@@ -391,6 +391,17 @@ AG_INLINE int ag_shadow_fast(struct cell *c, uint32_t m, struct ag_thread *t,
     return 0;
   return ag_shadow_fast_vec(c, r, mb, t, af);
 }
+/* Whether t already recorded, in its epoch, an access of [a, a+n) at least
+ * as strong; the bytes lie in one granule below AG_ADDR_LIMIT. Lock-free. */
+AG_INLINE int ag_granule_recorded(struct ag_thread *t, uptr a, uptr n,
+                                  int af) {
+  struct chunk *ch = ld_acquire(&ag_top[a >> CHUNK_SHIFT]);
+  if (!ch)
+    return 0;
+  uint32_t m = ((1u << n) - 1) << (a & 7);
+  return ag_shadow_fast(&chunk_cells(ch)[(a >> 3) & (CHUNK_GRANULES - 1)], m,
+                        t, af);
+}
 /* Check and record an access of [a, a+n). */
 void ag_shadow_access(struct ag_thread *t, uptr a, uptr n, int af,
                       const struct ag_site *site, struct racebuf *rb);
