@@ -163,17 +163,24 @@ static struct rvec *intern(const struct rent *e, uint32_t n) {
   return 0;
 }
 
+/* A copy of rv with capacity cap, installed as the cell's vector (readers
+ * see it whole or not at all). */
+static struct rvec *vec_copy(struct cell *c, const struct rvec *rv,
+                             uint32_t cap) {
+  struct rvec *nv = rvec_new(cap);
+  memcpy(nv->ent, rv->ent, (size_t)rv->n * sizeof(struct rent));
+  nv->n = rv->n;
+  st_release(&c->r, F_SHARED | (uint64_t)(uptr)nv);
+  return nv;
+}
+
 /* The cell's vector, made private (copied) if it is interned, so that the
  * caller may change it. Caller holds the cell's lock. */
 static struct rvec *cell_private(struct cell *c, struct rvec *rv) {
   if (!rv || !rv->interned)
     return rv;
-  struct rvec *nv = rvec_new(rv->cap);
   __atomic_fetch_add(&stat_vectors, 1, __ATOMIC_RELAXED);
-  memcpy(nv->ent, rv->ent, (size_t)rv->n * sizeof(struct rent));
-  nv->n = rv->n;
-  st_release(&c->r, F_SHARED | (uint64_t)(uptr)nv);
-  return nv;
+  return vec_copy(c, rv, rv->cap);
 }
 
 /* Set entry i of the cell's vector rv to x; when rv is interned, through
@@ -396,15 +403,9 @@ static void vec_append(struct cell *c, struct rvec *rv, uint64_t e,
   }
   if (rv->n == rv->cap) {
     /* 2 * cap + 1 keeps the vector a power of two in bytes */
-    struct rvec *nv = rvec_new(rv->cap * 2 + 1);
-    memcpy(nv->ent, rv->ent, (size_t)rv->n * sizeof(struct rent));
-    nv->n = rv->n;
-    nv->ent[nv->n].e = e;
-    nv->ent[nv->n].s = s;
-    nv->n++;
-    st_release(&c->r, F_SHARED | (uint64_t)(uptr)nv);
-    ag_free_deferred(rv, rvec_bytes(rv->cap));
-    return;
+    struct rvec *old = rv;
+    rv = vec_copy(c, old, old->cap * 2 + 1);
+    ag_free_deferred(old, rvec_bytes(old->cap));
   }
   rv->ent[rv->n].s = s;
   st_relaxed(&rv->ent[rv->n].e, e);
