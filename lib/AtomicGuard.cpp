@@ -1295,13 +1295,13 @@ unsigned Instrumenter::coalesceLoops(Function &F, FunctionPlan &P) {
                      FAM.getResult<DominatorTreeAnalysis>(F));
   SmallPtrSet<const Instruction *, 16> Coalesced;
   for (const LoopRange &R : Ranges) {
-    Coalesced.insert(R.Access);
-    P.LoopRanges.push_back({R, Decisions[R.Access]});
+    Coalesced.insert(R.Accesses.begin(), R.Accesses.end());
+    P.LoopRanges.push_back({R, Decisions[R.Accesses.front()]});
   }
   erase_if(P.Accesses,
            [&](const auto &Access) { return Coalesced.count(Access.first); });
-  NumLoopRanges += Ranges.size();
-  return Ranges.size();
+  NumLoopRanges += Coalesced.size();
+  return Coalesced.size();
 }
 
 /// Decides everything on the unmodified function: the calls we insert would
@@ -1436,8 +1436,6 @@ Counts Instrumenter::apply(Function &F, const FunctionPlan &P,
     auto &LI = FAM.getResult<LoopAnalysis>(F);
     DenseMap<const BasicBlock *, BasicBlock *> EntryOf;
     for (const auto &[R, D] : P.LoopRanges) {
-      if (!R.Leader)
-        continue;
       BasicBlock *&At = EntryOf[R.Header];
       if (!At)
         At = loopEntryBlock(R, DT, LI);
@@ -1555,7 +1553,7 @@ void Instrumenter::instrumentPlain(Instruction &I, Value *Addr, Type *Ty,
 void Instrumenter::instrumentLoopRange(const LoopRange &R,
                                        const AddrDecision &D, BasicBlock *At,
                                        ScalarEvolution &SE, Counts &C) {
-  bool IsWrite = isa<StoreInst>(R.Access);
+  bool IsWrite = isa<StoreInst>(R.Accesses.front());
   Value *Bytes;
   Value *Begin = expandLoopRange(R, At, SE, Bytes);
   IRBuilder<> B(At->getTerminator());
@@ -1563,7 +1561,7 @@ void Instrumenter::instrumentLoopRange(const LoopRange &R,
              uint8_t(R.ElementSize)};
   S.Object = D.Object;
   emitCall(B, IsWrite ? AG_FN_WRITE_LOOP : AG_FN_READ_LOOP, VoidTy,
-           {Begin, Bytes, makeSite(*R.Access, S)});
+           {Begin, Bytes, makeSite(*R.Accesses.front(), S)});
   ++C.LoopRanges;
 }
 

@@ -373,16 +373,15 @@ findRedundantChecks(const llvm::Function &F,
 /// that may synchronize (RedundantChecks.cpp).
 bool isSyncPoint(const llvm::Instruction &I);
 
-/// A plain access whose checks for all iterations of its loop are made once,
-/// on the edge into the loop, over the bytes [Begin, Begin + Bytes).
-/// Accesses that tile each iteration's bytes together (x[i] and x[i+1])
-/// share one range, checked for the group's leader.
+/// Plain accesses whose checks for all iterations of their loop are made
+/// once, on the edge into the loop, over the bytes [Begin, Begin + Bytes):
+/// one access, or several that tile each iteration's bytes together (x[i]
+/// and x[i+1]); the first names them in reports.
 struct LoopRange {
-  llvm::Instruction *Access;
+  llvm::SmallVector<llvm::Instruction *, 2> Accesses;
   llvm::BasicBlock *Entry, *Header; ///< the edge into the loop
   const llvm::SCEV *Begin, *Bytes;
   uint64_t ElementSize;
-  bool Leader;
 };
 
 /// The accesses among Candidates that can be checked once per loop

@@ -243,11 +243,12 @@ atomicguard::findLoopRanges(ArrayRef<Instruction *> Candidates, LoopInfo &LI,
       continue;
     // The group's accesses share the source statement in practice (copies
     // made by the vectorizer or unroller); the first one names them.
+    LoopRange R{{}, Entry, Lead.L->getHeader(), Begin, Bytes, Lead.Size};
     for (size_t M : Members) {
       Taken[M] = true;
-      Ranges.push_back({Walks[M].Access, Entry, Lead.L->getHeader(), Begin,
-                        Bytes, Walks[M].Size, /*Leader=*/M == I});
+      R.Accesses.push_back(Walks[M].Access);
     }
+    Ranges.push_back(std::move(R));
   }
   return Ranges;
 }
