@@ -20,8 +20,10 @@
 //    longjmp would end the walk early), and no local begins its lifetime in
 //    it (the runtime forgets a fresh local's history);
 //  - the access's block dominates the latch, it is not volatile, and its
-//    address is an affine recurrence of this loop whose step is exactly the
-//    access size, forwards or backwards.
+//    address is an affine recurrence of this loop whose step is the access
+//    size, forwards or backwards, or the step of a cluster of such accesses
+//    that together cover at least a step without gaps (unrolled, vectorized
+//    and stencil loops), or does not change in the loop.
 //
 //===----------------------------------------------------------------------===//
 
@@ -110,42 +112,58 @@ static std::optional<Walk> walkOf(Instruction *I, LoopInfo &LI,
   const auto *Step = dyn_cast<SCEVConstant>(Addr->getStepRecurrence(SE));
   if (!Step || Step->getAPInt().getSignificantBits() > 32)
     return std::nullopt;
-  return Walk{I,    L,   Addr->getStart(), Step->getAPInt().getSExtValue(),
-              Size, isa<StoreInst>(I)};
+  return Walk{I,
+              L,
+              Addr->getStart(),
+              Step->getAPInt().getSExtValue(),
+              Size,
+              isa<StoreInst>(I)};
 }
 
-/// Walks of one loop, kind and step whose start addresses differ by
-/// constants, when together they access every byte of each step exactly (a
-/// vectorized or unrolled loop reads x[i] and x[i+1] as two accesses), or,
-/// with step 0 (an address the loop does not change), every byte of one
-/// contiguous span. Returns the group's lowest start and sets Span to the
-/// bytes the group covers in one iteration, or returns null.
-static const SCEV *tileStep(ArrayRef<const Walk *> Group, ScalarEvolution &SE,
-                            uint64_t &Span) {
-  SmallVector<std::pair<int64_t, int64_t>, 4> Spans;
+namespace {
+/// Walks of one loop, kind and step that together access, in each
+/// iteration, one contiguous span of bytes [Low, Low + Span) relative to the
+/// first walk's start. A vectorized or unrolled loop reads x[i] and x[i+1]
+/// as two accesses; a stencil reads x[i-1] and x[i+1] in overlapping ones.
+struct Cluster {
+  SmallVector<const Walk *, 4> Walks;
+  int64_t Low;
+  uint64_t Span;
+};
+} // namespace
+
+/// The clusters of a group of walks whose starts differ by constants: the
+/// walks sorted by offset, cut where a gap leaves bytes unaccessed. A walk
+/// cluster (non-zero step) counts only if its span reaches the next
+/// iteration's, so that all iterations together access every byte between
+/// the first and the last; an invariant one (step 0) is any contiguous span.
+static SmallVector<Cluster, 2> clustersOf(ArrayRef<const Walk *> Group,
+                                          ScalarEvolution &SE) {
+  SmallVector<std::pair<int64_t, const Walk *>, 4> Offsets;
   const SCEV *First = Group.front()->Start;
   for (const Walk *W : Group) {
     const auto *Off = dyn_cast<SCEVConstant>(SE.getMinusSCEV(W->Start, First));
     if (!Off || Off->getAPInt().getSignificantBits() > 32)
-      return nullptr;
-    int64_t O = Off->getAPInt().getSExtValue();
-    Spans.push_back({O, O + int64_t(W->Size)});
+      return {};
+    Offsets.push_back({Off->getAPInt().getSExtValue(), W});
   }
-  llvm::sort(Spans);
-  int64_t End = Spans.front().second;
-  for (const auto &[B, E] : Spans) {
-    if (B > End)
-      return nullptr; // a gap: bytes the loop does not access
-    End = std::max(End, E);
+  llvm::sort(Offsets); // by offset, then by position in the walk list
+  SmallVector<Cluster, 2> Clusters;
+  const int64_t Step = std::abs(Group.front()->Step);
+  int64_t End = 0;
+  for (const auto &[O, W] : Offsets) {
+    if (Clusters.empty() || O > End) {
+      Clusters.push_back({{}, O, 0});
+      End = O;
+    }
+    Clusters.back().Walks.push_back(W);
+    End = std::max(End, O + int64_t(W->Size));
+    Clusters.back().Span = uint64_t(End - Clusters.back().Low);
   }
-  int64_t Low = Spans.front().first;
-  int64_t Step = Group.front()->Step;
-  if (Step != 0 && End - Low != std::abs(Step))
-    return nullptr;
-  Span = uint64_t(End - Low);
-  return SE.getAddExpr(
-      First, SE.getConstant(SE.getEffectiveSCEVType(First->getType()), Low,
-                            /*isSigned=*/true));
+  if (Step != 0)
+    llvm::erase_if(Clusters,
+                   [&](const Cluster &C) { return C.Span < uint64_t(Step); });
+  return Clusters;
 }
 
 namespace {
@@ -208,7 +226,6 @@ atomicguard::findLoopRanges(ArrayRef<Instruction *> Candidates, LoopInfo &LI,
       continue;
     const Walk &Lead = Walks[I];
     SmallVector<const Walk *, 4> Group{&Lead};
-    SmallVector<size_t, 4> Members{I};
     for (size_t J = I + 1; J < Walks.size(); ++J) {
       const Walk &W = Walks[J];
       if (Taken[J] || W.L != Lead.L || W.IsWrite != Lead.IsWrite ||
@@ -216,45 +233,49 @@ atomicguard::findLoopRanges(ArrayRef<Instruction *> Candidates, LoopInfo &LI,
           !isa<SCEVConstant>(SE.getMinusSCEV(W.Start, Lead.Start)))
         continue;
       Group.push_back(&W);
-      Members.push_back(J);
     }
-    uint64_t Span;
-    const SCEV *Begin = tileStep(Group, SE, Span);
-    if (!Begin)
-      continue;
     Type *I64 = Type::getInt64Ty(Lead.Access->getContext());
     const SCEV *BackedgesTaken =
         SE.getTruncateOrZeroExtend(SE.getBackedgeTakenCount(Lead.L), I64);
-    // A walk covers Span bytes per iteration; an invariant address, the
-    // same Span bytes in every iteration.
-    const SCEV *Bytes =
-        Lead.Step == 0
-            ? SE.getConstant(I64, Span)
-            : SE.getMulExpr(SE.getAddExpr(BackedgesTaken, SE.getOne(I64)),
-                            SE.getConstant(I64, Span));
-    if (Lead.Step < 0)
-      Begin = SE.getAddExpr(
-          Begin, SE.getMulExpr(BackedgesTaken, SE.getConstant(I64, Lead.Step,
-                                                               /*isSigned=*/true)));
     BasicBlock *Entry = Lead.L->getLoopPredecessor();
-    Begin = expandableAt(Begin, Entry->getTerminator(), SE, DT, Divisions);
-    Bytes = expandableAt(Bytes, Entry->getTerminator(), SE, DT, Divisions);
-    if (!Begin || !Bytes)
-      continue;
-    // The group's accesses share the source statement in practice (copies
-    // made by the vectorizer or unroller); the first one names them.
-    LoopRange R{{}, Entry, Lead.L->getHeader(), Begin, Bytes, Lead.Size};
-    for (size_t M : Members) {
-      Taken[M] = true;
-      R.Accesses.push_back(Walks[M].Access);
+    for (const Cluster &C : clustersOf(Group, SE)) {
+      // Iteration i covers [Low + i * Step, Low + i * Step + Span); spans
+      // reach each other, so all iterations cover one range of
+      // BackedgesTaken * |Step| + Span bytes (an invariant address: Span).
+      const SCEV *Begin = SE.getAddExpr(
+          Lead.Start,
+          SE.getConstant(SE.getEffectiveSCEVType(Lead.Start->getType()), C.Low,
+                         /*isSigned=*/true));
+      const SCEV *Bytes =
+          SE.getAddExpr(SE.getMulExpr(BackedgesTaken,
+                                      SE.getConstant(I64, std::abs(Lead.Step))),
+                        SE.getConstant(I64, C.Span));
+      if (Lead.Step < 0)
+        Begin = SE.getAddExpr(
+            Begin,
+            SE.getMulExpr(BackedgesTaken, SE.getConstant(I64, Lead.Step,
+                                                         /*isSigned=*/true)));
+      Begin = expandableAt(Begin, Entry->getTerminator(), SE, DT, Divisions);
+      Bytes = expandableAt(Bytes, Entry->getTerminator(), SE, DT, Divisions);
+      if (!Begin || !Bytes)
+        continue;
+      // The cluster's accesses share the source statement in practice
+      // (copies made by the vectorizer or unroller); the first one names
+      // them.
+      LoopRange R{{},    Entry, Lead.L->getHeader(),
+                  Begin, Bytes, C.Walks.front()->Size};
+      for (const Walk *W : C.Walks) {
+        Taken[W - Walks.begin()] = true;
+        R.Accesses.push_back(W->Access);
+      }
+      Ranges.push_back(std::move(R));
     }
-    Ranges.push_back(std::move(R));
   }
   return Ranges;
 }
 
 BasicBlock *atomicguard::loopEntryBlock(const LoopRange &R, DominatorTree &DT,
-                                       LoopInfo &LI) {
+                                        LoopInfo &LI) {
   if (R.Entry->getSingleSuccessor() == R.Header)
     return R.Entry;
   return SplitEdge(R.Entry, R.Header, &DT, &LI, nullptr, "atomicguard.loop");

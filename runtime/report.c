@@ -1304,13 +1304,13 @@ void ag_finish_process(int have_lock, int flush_stdio) {
                      "%u data race(s) reported\n",
                      created, maxl, slots, n);
     ag_out_write(buf, (size_t)k);
-    uint64_t chunks, vectors, shared;
-    ag_shadow_stats(&chunks, &vectors, &shared);
+    uint64_t chunks, cell_pages, vectors, shared;
+    ag_shadow_stats(&chunks, &cell_pages, &vectors, &shared);
     k = snprintf(buf, sizeof buf,
-                 "AtomicGuard: shadow: %llu chunks of 1 MiB, %llu overflow "
-                 "vectors, %llu shared read vectors\n",
-                 (unsigned long long)chunks, (unsigned long long)vectors,
-                 (unsigned long long)shared);
+                 "AtomicGuard: shadow: %llu chunks of 1 MiB, %llu pages in "
+                 "cells, %llu overflow vectors, %llu shared read vectors\n",
+                 (unsigned long long)chunks, (unsigned long long)cell_pages,
+                 (unsigned long long)vectors, (unsigned long long)shared);
     ag_out_write(buf, (size_t)k);
     uint64_t calls[AG_CALL_KINDS];
     ag_thread_call_counts(calls);

@@ -288,8 +288,38 @@ struct rvec {
  * common shapes, fit without growing. */
 #define RVEC_MIN_CAP 3
 
+/* Page summaries (runs.c). Memory that loops walk (an array a thread fills,
+ * rows of a grid each thread sweeps) has the same history for long stretches
+ * of bytes: one write epoch and the same few reads. A 4 KiB page starts as a
+ * list of runs, byte ranges [lo, hi) each holding one such state (bytes in no
+ * run have none), so a range is checked and recorded once per run instead of
+ * once per granule, and its cells are never touched. A page whose history a
+ * few runs cannot hold (an atomic access, more than RUN_READS concurrent
+ * reads, more than RUNS_MAX runs) is turned into cells for good, until a
+ * reset of the whole page. */
+#define RUNS_PAGE_SHIFT 12
+#define RUNS_PAGE (1u << RUNS_PAGE_SHIFT)
+#define RUNS_MAX 6
+#define RUN_READS 3
+struct run {
+  uint16_t lo, hi;
+  uint32_t nr;                 /* reads held */
+  uint64_t w;                  /* epoch of the last write, 0: none */
+  const struct ag_site *ws;
+  struct rent r[RUN_READS];    /* plain reads not ordered before each other */
+};
+struct runs_page {
+  ag_mutex_t lock; /* taken before any of the page's cell locks */
+  uint32_t cells;  /* 1: the page is in cells, its runs mean nothing */
+  uint32_t seq;    /* odd while the runs change (lock-free readers) */
+  uint32_t n;
+  struct run run[RUNS_MAX];
+};
+
 #define CHUNK_SHIFT 20
 #define CHUNK_GRANULES (1u << (CHUNK_SHIFT - 3))
+#define CHUNK_PAGES (1u << (CHUNK_SHIFT - RUNS_PAGE_SHIFT))
+#define PAGE_GROUPS (RUNS_PAGE / 8 / 64) /* dirty groups per page */
 #define GROUP_GRANULES 64
 #define NGROUPS (CHUNK_GRANULES / GROUP_GRANULES)
 /* One lock per 64 bytes of application memory, kept in the chunk: a thread
@@ -299,8 +329,10 @@ struct rvec {
 #define CHUNK_LOCKS (1u << (CHUNK_SHIFT - LOCK_SHIFT))
 #define CHUNK_HDR 4096
 #define CHUNK_CELLS_OFF (CHUNK_HDR + CHUNK_LOCKS * sizeof(ag_mutex_t))
-#define CHUNK_BYTES                                                            \
+#define CHUNK_RUNS_OFF                                                         \
   (CHUNK_CELLS_OFF + (size_t)CHUNK_GRANULES * sizeof(struct cell))
+#define CHUNK_BYTES                                                            \
+  (CHUNK_RUNS_OFF + (size_t)CHUNK_PAGES * sizeof(struct runs_page))
 #define AG_ADDR_LIMIT (1ull << 47)
 
 struct chunk {
@@ -325,6 +357,12 @@ _Static_assert(offsetof(struct ag_thread, epoch) ==
                    offsetof(struct ag_thread, inline_hits) ==
                        offsetof(struct ag_thread_head, inline_hits),
                "thread layout differs from abi.h");
+
+/* The summary of the page holding address a. */
+AG_INLINE struct runs_page *chunk_page(struct chunk *ch, uptr a) {
+  return &((struct runs_page *)((char *)ch + CHUNK_RUNS_OFF))
+      [(a >> RUNS_PAGE_SHIFT) & (CHUNK_PAGES - 1)];
+}
 
 /* The lock of the 64 bytes holding granule address g. */
 AG_INLINE ag_mutex_t *chunk_lock(struct chunk *ch, uptr g) {
@@ -364,6 +402,35 @@ struct racebuf {
   int n;
   struct race r[RACEBUF_MAX];
 };
+
+/* Is the access of epoch word e ordered before t's current point? */
+AG_INLINE int ag_hb(uint64_t e, const struct ag_thread *t) {
+  uint32_t s = AG_EPOCH_SLOT(e);
+  if (s == t->slot)
+    return 1;
+  return AG_EPOCH_CLOCK(e) <= vc_get(&t->vc, s);
+}
+
+/* Note a race of the current access with the earlier one prev (its epoch
+ * word, site, and whether it wrote) at byte: racebuf keeps the first racing
+ * byte per earlier site and kind, in byte order. */
+void ag_race_add(struct racebuf *rb, uint64_t prev, const struct ag_site *site,
+                 int prev_write, uptr byte);
+
+/* Page runs (runs.c). Whether t's current epoch already recorded, in p's
+ * runs, an access of bytes [lo, hi) of the page (page offsets) at least as
+ * strong as a plain read (write = 0) or write; lock-free. */
+int ag_runs_recorded(const struct runs_page *p, uint64_t e, uint32_t lo,
+                     uint32_t hi, int write);
+/* Check and record t's plain access of [lo, hi) of the page at address page,
+ * under p's lock, noting races in rb. 0 if the runs cannot hold the result:
+ * then nothing changed. */
+int ag_runs_access(struct runs_page *p, struct ag_thread *t, uptr page,
+                   uint32_t lo, uint32_t hi, int write,
+                   const struct ag_site *site, struct racebuf *rb);
+/* Forget [lo, hi) of the page, under p's lock: 1 if it held anything, 0 if
+ * not, -1 if the runs that remain would not fit (nothing changed). */
+int ag_runs_forget(struct runs_page *p, uint32_t lo, uint32_t hi);
 
 /* Does entry x, recorded by this thread in its current epoch, make an
  * access of the bytes mb (mask bits in place) redundant? It must cover them
@@ -420,9 +487,11 @@ extern uint64_t ag_shadow_reset_gen;
 void ag_shadow_sync_count(uptr a, int delta);
 uint32_t ag_shadow_sync_in(uptr a);
 void ag_shadow_fork_child(void);
-/* For verbosity: chunks mapped, overflow vectors allocated for one cell,
- * and vectors interned (shared by cells with the same contents) so far. */
-void ag_shadow_stats(uint64_t *chunks, uint64_t *vectors, uint64_t *shared);
+/* For verbosity: chunks mapped, pages turned from runs into cells,
+ * overflow vectors allocated for one cell, and vectors interned (shared by
+ * cells with the same contents) so far. */
+void ag_shadow_stats(uint64_t *chunks, uint64_t *cell_pages,
+                     uint64_t *vectors, uint64_t *shared);
 
 /*----------------------------------------------------------------- sync ---*/
 struct ag_sync {

@@ -37,7 +37,7 @@
 AG_EXPORT struct chunk **ag_top;
 uint64_t ag_shadow_reset_gen;
 
-static uint64_t stat_chunks, stat_vectors; /* for verbosity */
+static uint64_t stat_chunks, stat_vectors, stat_cell_pages; /* verbosity */
 static struct chunk *all_chunks;
 
 void ag_shadow_init(void) {
@@ -80,13 +80,6 @@ static inline void mark_dirty(struct chunk *ch, uint32_t gi) {
     __atomic_fetch_or(&ch->dirty[grp >> 6], bit, __ATOMIC_RELAXED);
 }
 
-static inline int hb(uint64_t e, const struct ag_thread *t) {
-  uint32_t s = AG_EPOCH_SLOT(e);
-  if (s == t->slot)
-    return 1;
-  return AG_EPOCH_CLOCK(e) <= vc_get(&t->vc, s);
-}
-
 static inline void *ptr_of(uint64_t w) { return (void *)(uptr)(w & PTR_BITS); }
 
 static inline uint32_t ent_mask(uint64_t x) {
@@ -105,8 +98,10 @@ static inline size_t rvec_bytes(uint32_t cap) {
 
 static uint32_t n_interned;
 
-void ag_shadow_stats(uint64_t *chunks, uint64_t *vectors, uint64_t *shared) {
+void ag_shadow_stats(uint64_t *chunks, uint64_t *cell_pages,
+                     uint64_t *vectors, uint64_t *shared) {
   *chunks = ld_relaxed(&stat_chunks);
+  *cell_pages = ld_relaxed(&stat_cell_pages);
   *vectors = ld_relaxed(&stat_vectors);
   *shared = ld_relaxed(&n_interned);
 }
@@ -203,8 +198,8 @@ static void vec_set(struct cell *c, struct rvec *rv, uint32_t i, uint64_t x) {
 /* Races are kept in the order of their first racing byte, as a scan byte by
  * byte would find them (the first RACEBUF_MAX of them): one per earlier site
  * and kind, at its first racing byte, whichever entry holds it. */
-static void add_race(struct racebuf *rb, uint64_t prev,
-                     const struct ag_site *site, int prev_write, uptr byte) {
+void ag_race_add(struct racebuf *rb, uint64_t prev, const struct ag_site *site,
+                 int prev_write, uptr byte) {
   if (!site)
     return;
   for (int i = 0; i < rb->n; i++) {
@@ -338,11 +333,11 @@ static uint64_t ent_check(struct acc *a, uint64_t x, const struct ag_site *xs,
   if (!xm)
     return x;
   const int xa = (x & F_ATOMIC) != 0;
-  const int h = hb(x, a->t);
+  const int h = ag_hb(x, a->t);
   /* Two atomic accesses never conflict; two reads never do. */
   const int conf = (xw || a->write) && !(xa && a->atomic);
   if (conf && !h)
-    add_race(a->rb, x, xs, xw, a->g + __builtin_ctz(xm));
+    ag_race_add(a->rb, x, xs, xw, a->g + __builtin_ctz(xm));
   int drop;
   if (a->write) {
     drop = (h || conf) && (!a->atomic || xa);
@@ -447,18 +442,18 @@ static int cell_rerecord(struct cell *c, struct acc *a) {
     if (!r || (r & F_ATOMIC) != fa || AG_EPOCH_SLOT(r) != a->t->slot ||
         ENT_KEY(r) == a->e || ent_mask(r) != a->m)
       return 0;
-    if (w && (ENT_KEY(w) == a->e || !(hb(w, a->t) || (fa & w))))
+    if (w && (ENT_KEY(w) == a->e || !(ag_hb(w, a->t) || (fa & w))))
       return 0;
     c->rs = a->site;
     st_release(&c->r, ne);
     return 1;
   }
   if (!w || (w & F_ATOMIC) != fa || ENT_KEY(w) == a->e ||
-      ent_mask(w) != a->m || !hb(w, a->t))
+      ent_mask(w) != a->m || !ag_hb(w, a->t))
     return 0;
   uint64_t nr = r;
   if (r) {
-    const int ordered = hb(r, a->t);
+    const int ordered = ag_hb(r, a->t);
     if (ordered && (!fa || (r & F_ATOMIC)) && !(ent_mask(r) & ~a->m))
       nr = 0;
     else if (ordered || !(fa & r))
@@ -584,6 +579,138 @@ static void cell_update(struct cell *c, struct acc *a) {
   }
 }
 
+static void cell_drop(struct cell *c) {
+  uint64_t r = c->r;
+  if (r & F_SHARED) {
+    struct rvec *rv = ptr_of(r);
+    if (!rv->interned)
+      ag_free_deferred(rv, rvec_bytes(rv->cap));
+  }
+  st_relaxed(&c->r, 0);
+  c->rs = 0;
+  c->ws = 0;
+  st_release(&c->w, 0);
+}
+
+/* Add entry x of site s after the cell's others (its write is set). */
+static void cell_add(struct cell *c, uint64_t x, const struct ag_site *s) {
+  if (!c->r && !(x & F_WENT)) {
+    c->rs = s;
+    st_release(&c->r, x);
+    return;
+  }
+  vec_append(c, (c->r & F_SHARED) ? ptr_of(c->r) : 0, x, s);
+}
+
+/* Turn the page's runs into cells, for good: each granule gets, for each run
+ * it overlaps, the run's write and reads with the run's bytes as mask (runs
+ * are disjoint, so the order of their entries does not matter). Cells a
+ * reset left behind (an access racing with the reset of its memory) are
+ * dropped first. Caller holds p's lock; the cell locks are taken as a cell
+ * path that saw the page in cells before that reset may still write. */
+static void page_to_cells(struct chunk *ch, struct runs_page *p, uptr page) {
+  struct cell *cells = chunk_cells(ch);
+  const uint32_t g0 = (uint32_t)((page >> 3) & (CHUNK_GRANULES - 1));
+  uint32_t ri = 0;
+  for (uint32_t off = 0; off < RUNS_PAGE; off += 1u << LOCK_SHIFT) {
+    const uint32_t gi0 = g0 + (off >> 3), grp = gi0 / GROUP_GRANULES;
+    while (ri < p->n && p->run[ri].hi <= off)
+      ri++;
+    const int dirty = (ld_relaxed(&ch->dirty[grp >> 6]) >> (grp & 63)) & 1;
+    const int runs = ri < p->n && p->run[ri].lo < off + (1u << LOCK_SHIFT);
+    if (!dirty && !runs)
+      continue;
+    ag_mutex_t *lk = chunk_lock(ch, page + off);
+    ag_mutex_lock(lk);
+    for (uint32_t k = 0; k < (1u << LOCK_SHIFT); k += 8) {
+      struct cell *c = &cells[gi0 + (k >> 3)];
+      const uint32_t go = off + k;
+      if (c->w || c->r)
+        cell_drop(c);
+      for (uint32_t j = ri; j < p->n && p->run[j].lo < go + 8; j++) {
+        const struct run *r = &p->run[j];
+        if (r->hi <= go)
+          continue;
+        uint32_t lo = (r->lo > go ? r->lo : go) - go;
+        uint32_t hi = (r->hi < go + 8 ? r->hi : go + 8) - go;
+        uint64_t mb = (uint64_t)(((1u << (hi - lo)) - 1) << lo) << MASK_SHIFT;
+        if (r->w && !c->w) {
+          c->ws = r->ws;
+          st_release(&c->w, r->w | mb);
+        } else if (r->w) {
+          cell_add(c, r->w | mb | F_WENT, r->ws);
+        }
+        for (uint32_t q = 0; q < r->nr; q++)
+          cell_add(c, r->r[q].e | mb, r->r[q].s);
+      }
+    }
+    if (runs)
+      mark_dirty(ch, gi0);
+    ag_mutex_unlock(lk);
+  }
+  __atomic_fetch_add(&stat_cell_pages, 1, __ATOMIC_RELAXED);
+  st_release(&p->cells, 1);
+}
+
+/* The part [a, end) of one page whose summary p is in runs: 1 if it was
+ * checked and recorded there, 0 if the page is (now) in cells. */
+static int runs_access(struct ag_thread *t, struct chunk *ch,
+                       struct runs_page *p, uptr a, uptr end, int af,
+                       const struct ag_site *site, struct racebuf *rb) {
+  const uptr page = a & ~(uptr)(RUNS_PAGE - 1);
+  const uint32_t lo = (uint32_t)(a - page), hi = (uint32_t)(end - page);
+  const int write = (af & AF_WRITE) != 0, plain = !(af & AF_ATOMIC);
+  if (plain && ag_runs_recorded(p, t->epoch, lo, hi, write))
+    return 1;
+  int done = 0;
+  ag_mutex_lock(&p->lock);
+  if (!ld_relaxed(&p->cells)) {
+    t->last_recorded = t->epoch;
+    done = plain && ag_runs_access(p, t, page, lo, hi, write, site, rb);
+    if (!done)
+      page_to_cells(ch, p, page);
+  }
+  ag_mutex_unlock(&p->lock);
+  return done;
+}
+
+/* The part [a, end) of one page in cells. */
+static void cells_access(struct ag_thread *t, struct chunk *ch, uptr a,
+                         uptr end, int af, struct acc *acc) {
+  /* A range keeps its lock while it stays in the lock's 64 bytes: one lock
+   * round trip for up to eight granules. */
+  ag_mutex_t *held = 0;
+  uptr held_block = 0;
+  while (a < end) {
+    uptr g = a & ~(uptr)7;
+    uptr ge = g + 8;
+    uptr e2 = end < ge ? end : ge;
+    uint32_t m = ((1u << (e2 - a)) - 1) << (a - g);
+    if (held && (g >> LOCK_SHIFT) != held_block) {
+      ag_mutex_unlock(held);
+      held = 0;
+    }
+    uint32_t gi = (uint32_t)((g >> 3) & (CHUNK_GRANULES - 1));
+    struct cell *c = &chunk_cells(ch)[gi];
+    if (!ag_shadow_fast(c, m, t, af)) {
+      if (!held) {
+        t->last_recorded = t->epoch;
+        held = chunk_lock(ch, g);
+        held_block = g >> LOCK_SHIFT;
+        ag_mutex_lock(held);
+      }
+      mark_dirty(ch, gi);
+      acc->m = m;
+      acc->own = 0;
+      acc->g = g;
+      cell_update(c, acc);
+    }
+    a = e2;
+  }
+  if (held)
+    ag_mutex_unlock(held);
+}
+
 void ag_shadow_access(struct ag_thread *t, uptr a, uptr n, int af,
                       const struct ag_site *site, struct racebuf *rb) {
   uptr end = a + n;
@@ -599,60 +726,24 @@ void ag_shadow_access(struct ag_thread *t, uptr a, uptr n, int af,
       .site = site,
       .rb = rb,
   };
-  /* A range keeps its lock while it stays in the lock's 64 bytes: one lock
-   * round trip for up to eight granules. */
-  ag_mutex_t *held = 0;
-  uptr held_block = 0;
   while (a < end) {
-    uptr g = a & ~(uptr)7;
-    uptr ge = g + 8;
-    uptr e2 = end < ge ? end : ge;
-    uint32_t m = ((1u << (e2 - a)) - 1) << (a - g);
-    if (held && (g >> LOCK_SHIFT) != held_block) {
-      ag_mutex_unlock(held);
-      held = 0;
-    }
-    if ((g >> CHUNK_SHIFT) != chunk_id) {
-      chunk_id = g >> CHUNK_SHIFT;
-      ch = ag_chunk_get(g);
+    uptr pe = (a | (RUNS_PAGE - 1)) + 1;
+    if (pe > end)
+      pe = end;
+    if ((a >> CHUNK_SHIFT) != chunk_id) {
+      chunk_id = a >> CHUNK_SHIFT;
+      ch = ag_chunk_get(a);
       if (!ch)
         break;
     }
-    uint32_t gi = (uint32_t)((g >> 3) & (CHUNK_GRANULES - 1));
-    struct cell *c = &chunk_cells(ch)[gi];
-    if (!ag_shadow_fast(c, m, t, af)) {
-      if (!held) {
-        t->last_recorded = t->epoch;
-        held = chunk_lock(ch, g);
-        held_block = g >> LOCK_SHIFT;
-        ag_mutex_lock(held);
-      }
-      mark_dirty(ch, gi);
-      acc.m = m;
-      acc.own = 0;
-      acc.g = g;
-      cell_update(c, &acc);
-    }
-    a = e2;
+    struct runs_page *p = chunk_page(ch, a);
+    if (ld_acquire(&p->cells) || !runs_access(t, ch, p, a, pe, af, site, rb))
+      cells_access(t, ch, a, pe, af, &acc);
+    a = pe;
   }
-  if (held)
-    ag_mutex_unlock(held);
 }
 
 /*---------------------------------------------------------------- reset ---*/
-
-static void cell_drop(struct cell *c) {
-  uint64_t r = c->r;
-  if (r & F_SHARED) {
-    struct rvec *rv = ptr_of(r);
-    if (!rv->interned)
-      ag_free_deferred(rv, rvec_bytes(rv->cap));
-  }
-  st_relaxed(&c->r, 0);
-  c->rs = 0;
-  c->ws = 0;
-  st_release(&c->w, 0);
-}
 
 /* Forget the bytes in mreset of one granule. Its lock is held. */
 static void granule_reset(struct cell *c, uint32_t mreset) {
@@ -679,20 +770,18 @@ static void granule_reset(struct cell *c, uint32_t mreset) {
   vec_compact(rv);
 }
 
-/* Returns 1 if it forgot any recorded access. */
-static int chunk_reset(struct chunk *ch, uptr cbase, uptr lo, uptr hi) {
-  /* [lo, hi) inside this chunk, as addresses */
+/* Forget [lo, hi), inside one page in cells, of the chunk based at cbase.
+ * Returns 1 if it forgot any recorded access. */
+static int cells_reset(struct chunk *ch, uptr cbase, uptr lo, uptr hi) {
   struct cell *cells = chunk_cells(ch);
   uint32_t g0 = (uint32_t)((lo - cbase) >> 3);
   uint32_t g1 = (uint32_t)((hi - cbase + 7) >> 3); /* exclusive */
-  int whole = (lo == cbase && hi == cbase + ((uptr)1 << CHUNK_SHIFT));
-  int any = 0, forgot = 0;
+  int forgot = 0;
   for (uint32_t grp = g0 / GROUP_GRANULES; grp <= (g1 - 1) / GROUP_GRANULES;
        grp++) {
     uint64_t bit = 1ull << (grp & 63);
     if (!(ld_relaxed(&ch->dirty[grp >> 6]) & bit))
       continue;
-    any = 1;
     uint32_t a0 = grp * GROUP_GRANULES, a1 = a0 + GROUP_GRANULES;
     uint32_t s0 = g0 > a0 ? g0 : a0, s1 = g1 < a1 ? g1 : a1;
     if (s0 == a0 && s1 == a1) {
@@ -715,8 +804,39 @@ static int chunk_reset(struct chunk *ch, uptr cbase, uptr lo, uptr hi) {
       forgot = 1;
     }
   }
-  if (whole && any)
-    madvise(cells, (size_t)CHUNK_GRANULES * sizeof(struct cell),
+  return forgot;
+}
+
+/* Forget [lo, hi) inside the chunk based at cbase, page by page: in runs
+ * where the runs can say it, else in cells; a page forgotten whole goes
+ * back to runs. Returns 1 if it forgot any recorded access. */
+static int chunk_reset(struct chunk *ch, uptr cbase, uptr lo, uptr hi) {
+  int forgot = 0, cells = 0;
+  for (uptr page = lo & ~(uptr)(RUNS_PAGE - 1); page < hi;
+       page += RUNS_PAGE) {
+    const uptr plo = lo > page ? lo : page;
+    const uptr phi = hi < page + RUNS_PAGE ? hi : page + RUNS_PAGE;
+    struct runs_page *p = chunk_page(ch, page);
+    ag_mutex_lock(&p->lock);
+    int r = ld_relaxed(&p->cells)
+                ? -1
+                : ag_runs_forget(p, (uint32_t)(plo - page),
+                                 (uint32_t)(phi - page));
+    if (r < 0) {
+      if (!ld_relaxed(&p->cells))
+        page_to_cells(ch, p, page);
+      cells = 1;
+      r = cells_reset(ch, cbase, plo, phi);
+      if (plo == page && phi == page + RUNS_PAGE) {
+        ag_runs_forget(p, 0, RUNS_PAGE);
+        st_release(&p->cells, 0);
+      }
+    }
+    forgot |= r;
+    ag_mutex_unlock(&p->lock);
+  }
+  if (cells && lo == cbase && hi == cbase + ((uptr)1 << CHUNK_SHIFT))
+    madvise(chunk_cells(ch), (size_t)CHUNK_GRANULES * sizeof(struct cell),
             MADV_DONTNEED);
   return forgot;
 }
@@ -753,7 +873,10 @@ uint32_t ag_shadow_sync_in(uptr a) {
 }
 
 void ag_shadow_fork_child(void) {
-  for (struct chunk *ch = all_chunks; ch; ch = ch->next)
+  for (struct chunk *ch = all_chunks; ch; ch = ch->next) {
     for (uint32_t i = 0; i < CHUNK_LOCKS; i++)
       ag_mutex_reset(chunk_lock(ch, (uptr)i << LOCK_SHIFT));
+    for (uint32_t i = 0; i < CHUNK_PAGES; i++)
+      ag_mutex_reset(&chunk_page(ch, (uptr)i << RUNS_PAGE_SHIFT)->lock);
+  }
 }

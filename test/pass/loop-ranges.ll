@@ -118,6 +118,44 @@ exit:
   ret void
 }
 
+; A stencil, vectorized: two overlapping 16-byte reads of a row, at src[i]
+; and src[i+1], reach past each iteration's 8-byte step (together they read
+; src[0..n+2) over the loop: one range of 99 * 8 + 24 bytes), and a read of
+; another row, at a constant distance but with a gap in between, is a range
+; of its own, as is the write.
+define void @stencil(ptr %dst, ptr %src) {
+; CHECK-LABEL: define void @stencil(
+; CHECK:       entry:
+; CHECK-DAG:     call void @__atomicguard_read_loop(ptr %src, i64 816, ptr @ag.site
+; CHECK-DAG:     call void @__atomicguard_read_loop(ptr [[ROW:%.*]], i64 800, ptr @ag.site
+; CHECK-DAG:     [[ROW]] = getelementptr {{.*}}i8, ptr %src, i64 8192
+; CHECK-DAG:     call void @__atomicguard_write_loop(ptr %dst, i64 800, ptr @ag.site
+; CHECK:         br label %loop
+; CHECK:       loop:
+; CHECK-NOT:     call void @__atomicguard
+; CHECK:         br i1
+entry:
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i.next, %loop ]
+  %a = getelementptr inbounds i64, ptr %src, i64 %i
+  %v0 = load <2 x i64>, ptr %a
+  %b = getelementptr inbounds i64, ptr %a, i64 1
+  %v1 = load <2 x i64>, ptr %b
+  %c = getelementptr inbounds i8, ptr %a, i64 8192
+  %v2 = load i64, ptr %c
+  %s = add <2 x i64> %v0, %v1
+  %e = extractelement <2 x i64> %s, i64 0
+  %t = add i64 %e, %v2
+  %d = getelementptr inbounds i64, ptr %dst, i64 %i
+  store i64 %t, ptr %d
+  %i.next = add nuw i64 %i, 1
+  %done = icmp eq i64 %i.next, 100
+  br i1 %done, label %exit, label %loop
+exit:
+  ret void
+}
+
 ; An address the loop does not change (a running total the optimizer could
 ; not keep in a register) is checked once before the loop, for its bytes.
 define void @invariant(ptr %p, ptr %total, i64 %n) {
@@ -344,4 +382,5 @@ exit:
 
 ; REMARK: remark: <unknown>:0:0: checked 1 accesses in loops of 'fill' once per loop, as the range all iterations access
 ; REMARK: remark: <unknown>:0:0: checked 2 accesses in loops of 'unrolled' once per loop, as the range all iterations access
+; REMARK: remark: <unknown>:0:0: checked 4 accesses in loops of 'stencil' once per loop, as the range all iterations access
 ; REMARK: remark: <unknown>:0:0: checked 1 accesses in loops of 'must_stay' once per loop, as the range all iterations access

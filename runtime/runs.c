@@ -1,0 +1,213 @@
+/*===- runs.c - Page summaries: a page's history as a few byte runs ---------===*
+ *
+ * The FastTrack rules of shadow.c, for plain accesses, applied to a run (a
+ * byte range with one last write and a few reads) instead of a granule: an
+ * access of a page splits the runs it partly covers, updates the ones it
+ * covers, and joins neighbours left with the same state. Runs only ever hold
+ * plain accesses; the caller turns the page into cells for anything else.
+ *
+ * Writers hold the page's lock and bracket changes with an odd sequence
+ * number; the lock-free check reads the runs between two equal even
+ * sequence numbers, field by field with atomic loads.
+ *
+ *===----------------------------------------------------------------------===*/
+#include "rt_internal.h"
+
+#include <string.h>
+
+int ag_runs_recorded(const struct runs_page *p, uint64_t e, uint32_t lo,
+                     uint32_t hi, int write) {
+  const uint32_t seq = ld_acquire(&p->seq);
+  if (seq & 1)
+    return 0;
+  uint32_t n = ld_relaxed(&p->n);
+  if (n > RUNS_MAX)
+    return 0;
+  uint32_t pos = lo;
+  for (uint32_t i = 0; i < n && pos < hi; i++) {
+    const struct run *r = &p->run[i];
+    if (ld_relaxed(&r->hi) <= pos)
+      continue;
+    if (ld_relaxed(&r->lo) > pos)
+      return 0; /* bytes with no history */
+    int cov = ld_relaxed(&r->w) == e;
+    if (!cov && !write) {
+      uint32_t nr = ld_relaxed(&r->nr);
+      for (uint32_t j = 0; j < nr && j < RUN_READS && !cov; j++)
+        cov = ld_relaxed(&r->r[j].e) == e;
+    }
+    if (!cov)
+      return 0;
+    pos = ld_relaxed(&r->hi);
+  }
+  __atomic_thread_fence(__ATOMIC_ACQUIRE);
+  return pos >= hi && ld_relaxed(&p->seq) == seq;
+}
+
+/* Copies of one access that the optimizer made (the stores of an unrolled
+ * body) are sites that differ at most in their size. Runs take them for one,
+ * so that copies taking turns do not cut a page into a run per access; the
+ * run keeps the first one. */
+static int site_copy(const struct ag_site *a, const struct ag_site *b) {
+  if (a == b)
+    return 1;
+  if (!a || !b)
+    return 0;
+  struct ag_site x = *a, y = *b;
+  x.size = y.size = 0;
+  return !memcmp(&x, &y, sizeof x);
+}
+
+static int same_state(const struct run *a, const struct run *b) {
+  if (a->w != b->w || !site_copy(a->ws, b->ws) || a->nr != b->nr)
+    return 0;
+  for (uint32_t i = 0; i < a->nr; i++)
+    if (a->r[i].e != b->r[i].e || !site_copy(a->r[i].s, b->r[i].s))
+      return 0;
+  return 1;
+}
+
+/* The runs a change builds before it replaces the page's: at most every
+ * old run cut in three. */
+struct runs_out {
+  uint32_t n;
+  struct run run[3 * RUNS_MAX + 1];
+};
+
+/* Append [lo, hi) with state s, joining the previous run when it ends at lo
+ * with the same state. Empty state is no run. */
+static void out_push(struct runs_out *o, uint32_t lo, uint32_t hi,
+                     const struct run *s) {
+  if (lo >= hi || (!s->w && !s->nr))
+    return;
+  struct run *prev = o->n ? &o->run[o->n - 1] : 0;
+  if (prev && prev->hi == lo && same_state(prev, s)) {
+    prev->hi = (uint16_t)hi;
+    return;
+  }
+  struct run *r = &o->run[o->n++];
+  *r = *s;
+  r->lo = (uint16_t)lo;
+  r->hi = (uint16_t)hi;
+}
+
+static void run_store(struct run *d, const struct run *s) {
+  st_relaxed(&d->lo, s->lo);
+  st_relaxed(&d->hi, s->hi);
+  st_relaxed(&d->nr, s->nr);
+  st_relaxed(&d->w, s->w);
+  st_relaxed(&d->ws, s->ws);
+  for (uint32_t j = 0; j < RUN_READS; j++) {
+    st_relaxed(&d->r[j].e, j < s->nr ? s->r[j].e : 0);
+    st_relaxed(&d->r[j].s, j < s->nr ? s->r[j].s : 0);
+  }
+}
+
+/* Replace the page's runs with o's; 0 if they do not fit. */
+static int commit(struct runs_page *p, const struct runs_out *o) {
+  if (o->n > RUNS_MAX)
+    return 0;
+  st_relaxed(&p->seq, p->seq + 1);
+  __atomic_thread_fence(__ATOMIC_RELEASE);
+  for (uint32_t i = 0; i < o->n; i++)
+    run_store(&p->run[i], &o->run[i]);
+  st_relaxed(&p->n, o->n);
+  st_release(&p->seq, p->seq + 1);
+  return 1;
+}
+
+/* One access by t (epoch e) of bytes of state s, which it updates; races
+ * go to rb at byte. -1 if the reads would not fit. The rules are those of
+ * cell_update for plain accesses: an own write of the epoch covers
+ * anything; a write drops every read and the old write (it conflicts with
+ * whatever they would), a read drops the reads ordered before it. */
+static int state_access(struct run *s, struct ag_thread *t, uint64_t e,
+                        int write, const struct ag_site *site,
+                        struct racebuf *rb, uptr byte) {
+  if (s->w == e)
+    return 0;
+  if (s->w && !ag_hb(s->w, t))
+    ag_race_add(rb, s->w, s->ws, 1, byte);
+  if (write) {
+    for (uint32_t j = 0; j < s->nr; j++)
+      if (!ag_hb(s->r[j].e, t))
+        ag_race_add(rb, s->r[j].e, s->r[j].s, 0, byte);
+    s->w = e;
+    s->ws = site;
+    s->nr = 0;
+    return 0;
+  }
+  for (uint32_t j = 0; j < s->nr; j++)
+    if (s->r[j].e == e)
+      return 0;
+  uint32_t k = 0;
+  for (uint32_t j = 0; j < s->nr; j++)
+    if (!ag_hb(s->r[j].e, t))
+      s->r[k++] = s->r[j];
+  if (k == RUN_READS)
+    return -1;
+  s->r[k].e = e;
+  s->r[k].s = site;
+  s->nr = k + 1;
+  return 0;
+}
+
+int ag_runs_access(struct runs_page *p, struct ag_thread *t, uptr page,
+                   uint32_t lo, uint32_t hi, int write,
+                   const struct ag_site *site, struct racebuf *rb) {
+  const uint64_t e = t->epoch;
+  struct racebuf found = *rb;
+  struct runs_out o;
+  o.n = 0;
+  uint32_t pos = 0;
+  for (uint32_t i = 0; i <= p->n; i++) {
+    const struct run *r = i < p->n ? &p->run[i] : 0;
+    const uint32_t rlo = r ? r->lo : RUNS_PAGE, rhi = r ? r->hi : RUNS_PAGE;
+    /* the gap before r: no history */
+    uint32_t glo = pos > lo ? pos : lo, ghi = rlo < hi ? rlo : hi;
+    if (glo < ghi) {
+      struct run s;
+      memset(&s, 0, sizeof s);
+      state_access(&s, t, e, write, site, &found, page + glo);
+      out_push(&o, glo, ghi, &s);
+    }
+    if (!r)
+      break;
+    uint32_t olo = rlo > lo ? rlo : lo, ohi = rhi < hi ? rhi : hi;
+    if (olo >= ohi) {
+      out_push(&o, rlo, rhi, r);
+    } else {
+      out_push(&o, rlo, olo, r);
+      struct run s = *r;
+      if (state_access(&s, t, e, write, site, &found, page + olo) < 0)
+        return 0;
+      out_push(&o, olo, ohi, &s);
+      out_push(&o, ohi, rhi, r);
+    }
+    pos = rhi;
+  }
+  if (!commit(p, &o))
+    return 0;
+  *rb = found;
+  return 1;
+}
+
+int ag_runs_forget(struct runs_page *p, uint32_t lo, uint32_t hi) {
+  struct runs_out o;
+  o.n = 0;
+  int any = 0;
+  for (uint32_t i = 0; i < p->n; i++) {
+    const struct run *r = &p->run[i];
+    uint32_t olo = r->lo > lo ? r->lo : lo, ohi = r->hi < hi ? r->hi : hi;
+    if (olo >= ohi) {
+      out_push(&o, r->lo, r->hi, r);
+      continue;
+    }
+    any = 1;
+    out_push(&o, r->lo, olo, r);
+    out_push(&o, ohi, r->hi, r);
+  }
+  if (!any)
+    return 0;
+  return commit(p, &o) ? 1 : -1;
+}
