@@ -25,8 +25,19 @@ static AG_NOINLINE void plain_access_slow(struct ag_thread *t, uptr a,
   ag_leave();
 }
 
+/* Whether the site's last access found [a, a+n) among the bytes page runs
+ * hold as this thread's own in its epoch (struct ag_recent). */
+AG_INLINE int recent_recorded(struct ag_thread *t, uptr a, uptr n,
+                              const struct ag_site *site) {
+  const struct ag_recent *rc = ag_recent_slot(t->recent, site);
+  return rc->site == site && rc->lo <= a && a + n <= rc->hi &&
+         rc->epoch == t->epoch &&
+         rc->reset_gen == ld_acquire(&ag_shadow_reset_gen);
+}
+
 /* The common case (one granule, already recorded in this epoch) touches the
- * thread pointer, one top-level table entry and one cell, without locks. */
+ * thread pointer, one top-level table entry and one cell, without locks; in a
+ * page kept as runs, only the thread's own state. */
 AG_INLINE void plain_access(uptr a, unsigned sz, int af,
                             const struct ag_site *site) {
   struct ag_thread *t = ag_get_thread();
@@ -34,7 +45,8 @@ AG_INLINE void plain_access(uptr a, unsigned sz, int af,
   if (UNLIKELY(sz == 0))
     sz = 1;
   if (LIKELY((a & 7) + sz <= 8 && a < AG_ADDR_LIMIT &&
-             ag_granule_recorded(t, a, sz, af)))
+             (recent_recorded(t, a, sz, site) ||
+              ag_granule_recorded(t, a, sz, af))))
     return;
   plain_access_slow(t, a, sz, af, site);
 }
@@ -68,7 +80,7 @@ static void range_access(uptr a, uint64_t n, int af,
     return;
   struct ag_thread *t = ag_get_thread();
   t->calls[AG_CALL_RANGE]++;
-  if (small_range_recorded(t, a, n, af))
+  if (recent_recorded(t, a, n, site) || small_range_recorded(t, a, n, af))
     return;
   if (!ag_enter())
     return;

@@ -136,11 +136,29 @@ struct ag_loop_cache {
   } pages[AG_PAGE_CACHE];
 };
 
+/* For a few sites, the bytes around the site's last access that page runs
+ * showed as this thread's own in its epoch (access.c, shadow.c): inline
+ * checks read cells, so accesses to a page kept as runs (a thread's own
+ * buffer it fills and updates) would otherwise all take the slow path. Valid
+ * while the epoch and the shadow reset generation are those it was filled
+ * in, as the loop cache. */
+#define AG_RECENT 4
+struct ag_recent {
+  const struct ag_site *site;
+  uptr lo, hi;
+  uint64_t epoch, reset_gen;
+};
+AG_INLINE struct ag_recent *ag_recent_slot(struct ag_recent *rc,
+                                           const struct ag_site *s) {
+  return &rc[((uptr)s >> 4 ^ (uptr)s >> 10) & (AG_RECENT - 1)];
+}
+
 struct ag_thread {
   /* struct ag_thread_head, read by the pass's inline checks */
   uint64_t epoch; /* slot << 32 | own clock; the fast-path key */
   uint64_t inline_hits;
   uint64_t last_recorded; /* epoch of the last access written to shadow */
+  struct ag_recent recent[AG_RECENT];
   /* Entry-point calls, for verbosity (enum ag_call_kind). */
   uint64_t calls[AG_CALL_KINDS];
   struct ag_loop_cache loops;
@@ -364,11 +382,17 @@ AG_INLINE struct runs_page *chunk_page(struct chunk *ch, uptr a) {
       [(a >> RUNS_PAGE_SHIFT) & (CHUNK_PAGES - 1)];
 }
 
-/* The lock of the 64 bytes holding granule address g. */
+/* The lock of the 64 bytes holding granule address g. Neighbouring blocks'
+ * locks are 4 KiB apart: two threads working on neighbouring memory (the
+ * two indices of a ring, the producer's and the consumer's slots) would
+ * otherwise fight over one cache line of lock words, which cost a ring half
+ * of its time. Blocks 1 KiB apart share a line. */
 AG_INLINE ag_mutex_t *chunk_lock(struct chunk *ch, uptr g) {
-  return &((ag_mutex_t *)((char *)ch + CHUNK_HDR))[(g >> LOCK_SHIFT) &
-                                                   (CHUNK_LOCKS - 1)];
+  const uint32_t b = (uint32_t)(g >> LOCK_SHIFT) & (CHUNK_LOCKS - 1);
+  return &((ag_mutex_t *)((char *)ch + CHUNK_HDR))[((b & 15) << 10) |
+                                                   (b >> 4)];
 }
+_Static_assert(CHUNK_LOCKS == 1u << 14, "chunk_lock's permutation");
 
 extern struct chunk **ag_top __asm__(AG_SYM_SHADOW_DIR);
 struct chunk *ag_chunk_alloc(uptr a);
@@ -419,9 +443,11 @@ void ag_race_add(struct racebuf *rb, uint64_t prev, const struct ag_site *site,
 
 /* Page runs (runs.c). Whether t's current epoch already recorded, in p's
  * runs, an access of bytes [lo, hi) of the page (page offsets) at least as
- * strong as a plain read (write = 0) or write; lock-free. */
+ * strong as a plain read (write = 0) or write; lock-free. If so, [*ext_lo,
+ * *ext_hi) is the extent of the runs around it that hold one too. */
 int ag_runs_recorded(const struct runs_page *p, uint64_t e, uint32_t lo,
-                     uint32_t hi, int write);
+                     uint32_t hi, int write, uint32_t *ext_lo,
+                     uint32_t *ext_hi);
 /* Check and record t's plain access of [lo, hi) of the page at address page,
  * under p's lock, noting races in rb. 0 if the runs cannot hold the result:
  * then nothing changed. */

@@ -15,33 +15,47 @@
 
 #include <string.h>
 
+/* Whether run r holds an access of epoch e at least as strong as a plain
+ * read (write = 0) or write. */
+static int run_covers(const struct run *r, uint64_t e, int write) {
+  if (ld_relaxed(&r->w) == e)
+    return 1;
+  if (write)
+    return 0;
+  uint32_t nr = ld_relaxed(&r->nr);
+  for (uint32_t j = 0; j < nr && j < RUN_READS; j++)
+    if (ld_relaxed(&r->r[j].e) == e)
+      return 1;
+  return 0;
+}
+
 int ag_runs_recorded(const struct runs_page *p, uint64_t e, uint32_t lo,
-                     uint32_t hi, int write) {
+                     uint32_t hi, int write, uint32_t *ext_lo,
+                     uint32_t *ext_hi) {
   const uint32_t seq = ld_acquire(&p->seq);
   if (seq & 1)
     return 0;
   uint32_t n = ld_relaxed(&p->n);
   if (n > RUNS_MAX)
     return 0;
-  uint32_t pos = lo;
-  for (uint32_t i = 0; i < n && pos < hi; i++) {
+  uint32_t pos = lo, first = lo;
+  for (uint32_t i = 0; i < n; i++) {
     const struct run *r = &p->run[i];
-    if (ld_relaxed(&r->hi) <= pos)
+    const uint32_t rlo = ld_relaxed(&r->lo), rhi = ld_relaxed(&r->hi);
+    if (rhi <= pos)
       continue;
-    if (ld_relaxed(&r->lo) > pos)
-      return 0; /* bytes with no history */
-    int cov = ld_relaxed(&r->w) == e;
-    if (!cov && !write) {
-      uint32_t nr = ld_relaxed(&r->nr);
-      for (uint32_t j = 0; j < nr && j < RUN_READS && !cov; j++)
-        cov = ld_relaxed(&r->r[j].e) == e;
-    }
-    if (!cov)
-      return 0;
-    pos = ld_relaxed(&r->hi);
+    if (rlo > pos || !run_covers(r, e, write))
+      break; /* bytes with no history, or not of this epoch */
+    if (pos == lo)
+      first = rlo;
+    pos = rhi;
   }
   __atomic_thread_fence(__ATOMIC_ACQUIRE);
-  return pos >= hi && ld_relaxed(&p->seq) == seq;
+  if (pos < hi || ld_relaxed(&p->seq) != seq)
+    return 0;
+  *ext_lo = first;
+  *ext_hi = pos;
+  return 1;
 }
 
 /* Copies of one access that the optimizer made (the stores of an unrolled

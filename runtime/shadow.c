@@ -660,8 +660,19 @@ static int runs_access(struct ag_thread *t, struct chunk *ch,
   const uptr page = a & ~(uptr)(RUNS_PAGE - 1);
   const uint32_t lo = (uint32_t)(a - page), hi = (uint32_t)(end - page);
   const int write = (af & AF_WRITE) != 0, plain = !(af & AF_ATOMIC);
-  if (plain && ag_runs_recorded(p, t->epoch, lo, hi, write))
+  /* Read before checking: a reset that overlaps the check bumps it after. */
+  const uint64_t gen = ld_acquire(&ag_shadow_reset_gen);
+  uint32_t ext_lo, ext_hi;
+  if (plain &&
+      ag_runs_recorded(p, t->epoch, lo, hi, write, &ext_lo, &ext_hi)) {
+    struct ag_recent *rc = ag_recent_slot(t->recent, site);
+    rc->site = site;
+    rc->lo = page + ext_lo;
+    rc->hi = page + ext_hi;
+    rc->epoch = t->epoch;
+    rc->reset_gen = gen;
     return 1;
+  }
   int done = 0;
   ag_mutex_lock(&p->lock);
   if (!ld_relaxed(&p->cells)) {
