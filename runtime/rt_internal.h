@@ -450,7 +450,8 @@ int ag_runs_recorded(const struct runs_page *p, uint64_t e, uint32_t lo,
                      uint32_t *ext_hi);
 /* Check and record t's plain access of [lo, hi) of the page at address page,
  * under p's lock, noting races in rb. 0 if the runs cannot hold the result:
- * then nothing changed. */
+ * then the runs did not change, and rb may hold races the caller's check in
+ * cells will note again (ag_race_add keeps one per earlier site and kind). */
 int ag_runs_access(struct runs_page *p, struct ag_thread *t, uptr page,
                    uint32_t lo, uint32_t hi, int write,
                    const struct ag_site *site, struct racebuf *rb);

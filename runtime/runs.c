@@ -166,11 +166,39 @@ static int state_access(struct run *s, struct ag_thread *t, uint64_t e,
   return 0;
 }
 
+/* The commonest change: an access of exactly one run's bytes (a loop over
+ * the same part of a page in each epoch) updates that run in place. 1 if it
+ * did, 0 if the access is of another shape or the run cannot hold it. */
+static int run_update_in_place(struct runs_page *p, struct ag_thread *t,
+                               uptr page, uint32_t lo, uint32_t hi, int write,
+                               const struct ag_site *site,
+                               struct racebuf *rb) {
+  for (uint32_t i = 0; i < p->n; i++) {
+    struct run *r = &p->run[i];
+    if (r->hi <= lo)
+      continue;
+    if (r->lo != lo || r->hi != hi)
+      return 0;
+    struct run s = *r;
+    if (state_access(&s, t, t->epoch, write, site, rb, page + lo) < 0)
+      return 0;
+    if (!same_state(&s, r)) {
+      st_relaxed(&p->seq, p->seq + 1);
+      __atomic_thread_fence(__ATOMIC_RELEASE);
+      run_store(r, &s);
+      st_release(&p->seq, p->seq + 1);
+    }
+    return 1;
+  }
+  return 0;
+}
+
 int ag_runs_access(struct runs_page *p, struct ag_thread *t, uptr page,
                    uint32_t lo, uint32_t hi, int write,
                    const struct ag_site *site, struct racebuf *rb) {
+  if (run_update_in_place(p, t, page, lo, hi, write, site, rb))
+    return 1;
   const uint64_t e = t->epoch;
-  struct racebuf found = *rb;
   struct runs_out o;
   o.n = 0;
   uint32_t pos = 0;
@@ -182,7 +210,7 @@ int ag_runs_access(struct runs_page *p, struct ag_thread *t, uptr page,
     if (glo < ghi) {
       struct run s;
       memset(&s, 0, sizeof s);
-      state_access(&s, t, e, write, site, &found, page + glo);
+      state_access(&s, t, e, write, site, rb, page + glo);
       out_push(&o, glo, ghi, &s);
     }
     if (!r)
@@ -193,17 +221,14 @@ int ag_runs_access(struct runs_page *p, struct ag_thread *t, uptr page,
     } else {
       out_push(&o, rlo, olo, r);
       struct run s = *r;
-      if (state_access(&s, t, e, write, site, &found, page + olo) < 0)
+      if (state_access(&s, t, e, write, site, rb, page + olo) < 0)
         return 0;
       out_push(&o, olo, ohi, &s);
       out_push(&o, ohi, rhi, r);
     }
     pos = rhi;
   }
-  if (!commit(p, &o))
-    return 0;
-  *rb = found;
-  return 1;
+  return commit(p, &o);
 }
 
 int ag_runs_forget(struct runs_page *p, uint32_t lo, uint32_t hi) {
