@@ -317,8 +317,8 @@ struct rvec {
  * reset of the whole page. */
 #define RUNS_PAGE_SHIFT 12
 #define RUNS_PAGE (1u << RUNS_PAGE_SHIFT)
-#define RUNS_MAX 6
-#define RUN_READS 3
+#define RUNS_MAX 4
+#define RUN_READS 6
 struct run {
   uint16_t lo, hi;
   uint32_t nr;                 /* reads held */
