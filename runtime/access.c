@@ -42,6 +42,8 @@ AG_INLINE void plain_access(uptr a, unsigned sz, int af,
                             const struct ag_site *site) {
   struct ag_thread *t = ag_get_thread();
   t->calls[AG_CALL_PLAIN]++;
+  if (UNLIKELY(ag_single_threaded()))
+    return;
   if (UNLIKELY(sz == 0))
     sz = 1;
   if (LIKELY((a & 7) + sz <= 8 && a < AG_ADDR_LIMIT &&
@@ -80,6 +82,8 @@ static void range_access(uptr a, uint64_t n, int af,
     return;
   struct ag_thread *t = ag_get_thread();
   t->calls[AG_CALL_RANGE]++;
+  if (UNLIKELY(ag_single_threaded()))
+    return;
   if (recent_recorded(t, a, n, site) || small_range_recorded(t, a, n, af))
     return;
   if (!ag_enter())
@@ -192,6 +196,8 @@ static void loop_access(uptr a, uint64_t n, int af,
     return;
   struct ag_thread *t = ag_get_thread();
   t->calls[AG_CALL_LOOP]++;
+  if (UNLIKELY(ag_single_threaded()))
+    return;
   /* Read before checking: a reset that overlaps the check bumps it after. */
   uint64_t gen = ld_acquire(&ag_shadow_reset_gen);
   if (loop_seen(t, a, n, site, gen))

@@ -230,6 +230,13 @@ AG_INLINE void ag_leave(void) {
 }
 extern int ag_state; /* 0 = not initialized, 1 = initializing, 2 = ready */
 
+/* Slots ever used (thread.c). While it is at most 1, the process has never
+ * had a second thread: every thread it starts later begins after all of the
+ * main thread's accesses so far (its creation orders them before it), so
+ * plain accesses then can race with nothing, and are not recorded. */
+extern uint32_t ag_nslots;
+AG_INLINE int ag_single_threaded(void) { return ld_relaxed(&ag_nslots) <= 1; }
+
 struct ag_thread *ag_thread_slow(void);
 AG_INLINE struct ag_thread *ag_get_thread(void) {
   struct ag_thread *t = ag_cur;
@@ -317,7 +324,7 @@ struct rvec {
  * reset of the whole page. */
 #define RUNS_PAGE_SHIFT 12
 #define RUNS_PAGE (1u << RUNS_PAGE_SHIFT)
-#define RUNS_MAX 4
+#define RUNS_MAX 6
 #define RUN_READS 6
 struct run {
   uint16_t lo, hi;

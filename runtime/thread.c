@@ -26,7 +26,8 @@ __thread int ag_in_rt __attribute__((tls_model("initial-exec")));
 
 static ag_mutex_t reg_lock;
 static struct ag_slot **slot_tab; /* AG_MAX_SLOTS pointers, NORESERVE */
-static uint32_t nslots;
+uint32_t ag_nslots; /* slots ever used */
+#define nslots ag_nslots
 static struct ag_slot *free_slots; /* finished and joined, LIFO */
 static uint32_t next_tid;
 static uint32_t live_threads, max_live, threads_created;

@@ -18,9 +18,13 @@
 
 #define N 1024
 
-_Alignas(64) uint16_t pix[N];  // 2048 bytes: 256 granules
-_Alignas(64) uint32_t vals[N]; // 4096 bytes: 512 granules
-_Alignas(64) uint64_t sums[2][8]; // one cache line per reader
+// A page each: while the readers sweep an array, its page holds the bytes
+// both have read, those one has, and those none has yet; sharing pages, the
+// arrays and the readers' sums could make more runs than a page holds,
+// depending on timing.
+_Alignas(4096) uint16_t pix[N];  // 2048 bytes: 256 granules
+_Alignas(4096) uint32_t vals[N]; // 4096 bytes: 512 granules
+_Alignas(4096) uint64_t sums[2][8]; // one cache line per reader
 
 static pthread_barrier_t filled;
 
