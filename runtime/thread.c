@@ -27,7 +27,6 @@ __thread int ag_in_rt __attribute__((tls_model("initial-exec")));
 static ag_mutex_t reg_lock;
 static struct ag_slot **slot_tab; /* AG_MAX_SLOTS pointers, NORESERVE */
 uint32_t ag_nslots; /* slots ever used */
-#define nslots ag_nslots
 static struct ag_slot *free_slots; /* finished and joined, LIFO */
 static uint32_t next_tid;
 static uint32_t live_threads, max_live, threads_created;
@@ -81,12 +80,12 @@ static void map_del(pthread_t p, struct ag_thread *t) {
 }
 
 struct ag_slot *ag_slot_get(uint32_t s) {
-  if (!slot_tab || s >= ld_acquire(&nslots))
+  if (!slot_tab || s >= ld_acquire(&ag_nslots))
     return 0;
   return ld_acquire(&slot_tab[s]);
 }
 
-uint32_t ag_slot_count(void) { return ld_acquire(&nslots); }
+uint32_t ag_slot_count(void) { return ld_acquire(&ag_nslots); }
 
 /* Entry-point calls of the earlier occupants of slots (registry lock). */
 static uint64_t calls_retired[AG_CALL_KINDS];
@@ -130,12 +129,12 @@ static struct ag_thread *new_thread_locked(struct ag_thread *parent) {
     if (sl->thr && !sl->thr->keep_on_reuse)
       free_thread(sl->thr);
   } else {
-    if (nslots >= AG_MAX_SLOTS)
+    if (ag_nslots >= AG_MAX_SLOTS)
       ag_die("AtomicGuard: fatal: too many threads\n");
     sl = ag_alloc(sizeof(*sl));
-    sl->index = nslots;
-    st_release(&slot_tab[nslots], sl);
-    st_release(&nslots, nslots + 1);
+    sl->index = ag_nslots;
+    st_release(&slot_tab[ag_nslots], sl);
+    st_release(&ag_nslots, ag_nslots + 1);
   }
   struct ag_thread *t = ag_alloc(sizeof(*t));
   t->slot = sl->index;
@@ -372,7 +371,7 @@ void ag_thread_call_counts(uint64_t counts[AG_CALL_KINDS]) {
   ag_mutex_lock(&reg_lock);
   for (int k = 0; k < AG_CALL_KINDS; k++)
     counts[k] = calls_retired[k];
-  for (uint32_t i = 0; i < nslots; i++) {
+  for (uint32_t i = 0; i < ag_nslots; i++) {
     const struct ag_thread *t = slot_tab[i] ? slot_tab[i]->thr : 0;
     if (!t)
       continue;
@@ -387,7 +386,7 @@ void ag_thread_call_counts(uint64_t counts[AG_CALL_KINDS]) {
 void ag_thread_stats(uint32_t *created, uint32_t *maxl, uint32_t *slots) {
   *created = threads_created;
   *maxl = max_live;
-  *slots = nslots;
+  *slots = ag_nslots;
 }
 
 void ag_thread_fork_prepare(void) { ag_mutex_lock(&reg_lock); }
@@ -401,7 +400,7 @@ void ag_thread_fork_child(void) {
    * reusable. */
   struct ag_thread *me = ag_cur;
   live_threads = 1;
-  for (uint32_t i = 0; i < nslots; i++) {
+  for (uint32_t i = 0; i < ag_nslots; i++) {
     struct ag_slot *sl = slot_tab[i];
     if (!sl || !sl->thr || (me && i == me->slot))
       continue;
