@@ -117,16 +117,26 @@ static void run_store(struct run *d, const struct run *s) {
   }
 }
 
+/* A change of the runs, under p's lock, is bracketed by these: the sequence
+ * number is odd in between, and a lock-free reader that sees it odd or
+ * changed falls back to the locked path. */
+static void change_begin(struct runs_page *p) {
+  st_relaxed(&p->seq, p->seq + 1);
+  __atomic_thread_fence(__ATOMIC_RELEASE);
+}
+static void change_end(struct runs_page *p) {
+  st_release(&p->seq, p->seq + 1);
+}
+
 /* Replace the page's runs with o's; 0 if they do not fit. */
 static int commit(struct runs_page *p, const struct runs_out *o) {
   if (o->n > RUNS_MAX)
     return 0;
-  st_relaxed(&p->seq, p->seq + 1);
-  __atomic_thread_fence(__ATOMIC_RELEASE);
+  change_begin(p);
   for (uint32_t i = 0; i < o->n; i++)
     run_store(&p->run[i], &o->run[i]);
   st_relaxed(&p->n, o->n);
-  st_release(&p->seq, p->seq + 1);
+  change_end(p);
   return 1;
 }
 
@@ -183,10 +193,9 @@ static int run_update_in_place(struct runs_page *p, struct ag_thread *t,
     if (state_access(&s, t, t->epoch, write, site, rb, page + lo) < 0)
       return 0;
     if (!same_state(&s, r)) {
-      st_relaxed(&p->seq, p->seq + 1);
-      __atomic_thread_fence(__ATOMIC_RELEASE);
+      change_begin(p);
       run_store(r, &s);
-      st_release(&p->seq, p->seq + 1);
+      change_end(p);
     }
     return 1;
   }
