@@ -828,6 +828,11 @@ static int chunk_reset(struct chunk *ch, uptr cbase, uptr lo, uptr hi) {
     const uptr plo = lo > page ? lo : page;
     const uptr phi = hi < page + RUNS_PAGE ? hi : page + RUNS_PAGE;
     struct runs_page *p = chunk_page(ch, page);
+    /* A page in runs that holds none has nothing to forget: skipped without
+     * its lock, as cells_reset skips clean groups, so that freeing memory
+     * writes nothing to the summaries of the pages nobody checked. */
+    if (!ld_acquire(&p->cells) && !ld_acquire(&p->n))
+      continue;
     ag_mutex_lock(&p->lock);
     int r = ld_relaxed(&p->cells)
                 ? -1
