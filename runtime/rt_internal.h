@@ -450,11 +450,12 @@ void ag_race_add(struct racebuf *rb, uint64_t prev, const struct ag_site *site,
 
 /* Page runs (runs.c). Whether t's current epoch already recorded, in p's
  * runs, an access of bytes [lo, hi) of the page (page offsets) at least as
- * strong as a plain read (write = 0) or write; lock-free. If so, [*ext_lo,
- * *ext_hi) is the extent of the runs around it that hold one too. */
+ * strong as a plain read (write = 0) or write, so that the access from site
+ * changes nothing; lock-free. If so, [*ext_lo, *ext_hi) is the extent of
+ * the runs around it that hold one too. */
 int ag_runs_recorded(const struct runs_page *p, uint64_t e, uint32_t lo,
-                     uint32_t hi, int write, uint32_t *ext_lo,
-                     uint32_t *ext_hi);
+                     uint32_t hi, int write, const struct ag_site *site,
+                     uint32_t *ext_lo, uint32_t *ext_hi);
 /* Check and record t's plain access of [lo, hi) of the page at address page,
  * under p's lock, noting races in rb. 0 if the runs cannot hold the result:
  * then the runs did not change, and rb may hold races the caller's check in

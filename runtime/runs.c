@@ -15,49 +15,6 @@
 
 #include <string.h>
 
-/* Whether run r holds an access of epoch e at least as strong as a plain
- * read (write = 0) or write. */
-static int run_covers(const struct run *r, uint64_t e, int write) {
-  if (ld_relaxed(&r->w) == e)
-    return 1;
-  if (write)
-    return 0;
-  uint32_t nr = ld_relaxed(&r->nr);
-  for (uint32_t j = 0; j < nr && j < RUN_READS; j++)
-    if (ld_relaxed(&r->r[j].e) == e)
-      return 1;
-  return 0;
-}
-
-int ag_runs_recorded(const struct runs_page *p, uint64_t e, uint32_t lo,
-                     uint32_t hi, int write, uint32_t *ext_lo,
-                     uint32_t *ext_hi) {
-  const uint32_t seq = ld_acquire(&p->seq);
-  if (seq & 1)
-    return 0;
-  uint32_t n = ld_relaxed(&p->n);
-  if (n > RUNS_MAX)
-    return 0;
-  uint32_t pos = lo, first = lo;
-  for (uint32_t i = 0; i < n; i++) {
-    const struct run *r = &p->run[i];
-    const uint32_t rlo = ld_relaxed(&r->lo), rhi = ld_relaxed(&r->hi);
-    if (rhi <= pos)
-      continue;
-    if (rlo > pos || !run_covers(r, e, write))
-      break; /* bytes with no history, or not of this epoch */
-    if (pos == lo)
-      first = rlo;
-    pos = rhi;
-  }
-  __atomic_thread_fence(__ATOMIC_ACQUIRE);
-  if (pos < hi || ld_relaxed(&p->seq) != seq)
-    return 0;
-  *ext_lo = first;
-  *ext_hi = pos;
-  return 1;
-}
-
 /* Copies of one access that the optimizer made (the stores of an unrolled
  * body) are sites that differ at most in their size. Runs take them for one,
  * so that copies taking turns do not cut a page into a run per access; the
@@ -70,6 +27,61 @@ static int site_copy(const struct ag_site *a, const struct ag_site *b) {
   struct ag_site x = *a, y = *b;
   x.size = y.size = 0;
   return !memcmp(&x, &y, sizeof x);
+}
+
+/* Which entry of run r makes an access of epoch e (a plain read if write
+ * is 0, else a write) recorded already: the last write (0), read j (j + 1),
+ * or none (-1). */
+static int run_covering(const struct run *r, uint64_t e, int write) {
+  if (ld_relaxed(&r->w) == e)
+    return 0;
+  if (write)
+    return -1;
+  uint32_t nr = ld_relaxed(&r->nr);
+  for (uint32_t j = 0; j < nr && j < RUN_READS; j++)
+    if (ld_relaxed(&r->r[j].e) == e)
+      return (int)j + 1;
+  return -1;
+}
+
+int ag_runs_recorded(const struct runs_page *p, uint64_t e, uint32_t lo,
+                     uint32_t hi, int write, const struct ag_site *site,
+                     uint32_t *ext_lo, uint32_t *ext_hi) {
+  const uint32_t seq = ld_acquire(&p->seq);
+  if (seq & 1)
+    return 0;
+  uint32_t n = ld_relaxed(&p->n);
+  if (n > RUNS_MAX)
+    return 0;
+  uint32_t pos = lo, first = lo;
+  for (uint32_t i = 0; i < n; i++) {
+    const struct run *r = &p->run[i];
+    const uint32_t rlo = ld_relaxed(&r->lo), rhi = ld_relaxed(&r->hi);
+    if (rhi <= pos)
+      continue;
+    const int k = rlo > pos ? -1 : run_covering(r, e, write);
+    if (k < 0)
+      break; /* bytes with no history, or not of this epoch */
+    /* A run this access covers whole, held by another site of the thread
+     * next to a neighbour: the locked path may give it this site and join
+     * them (run_adoptable). */
+    const struct ag_site *held = k ? ld_relaxed(&r->r[k - 1].s)
+                                   : ld_relaxed(&r->ws);
+    if (held != site && (k || write) && lo <= rlo && rhi <= hi &&
+        ((i > 0 && ld_relaxed(&p->run[i - 1].hi) == rlo) ||
+         (i + 1 < n && ld_relaxed(&p->run[i + 1].lo) == rhi)) &&
+        !site_copy(held, site))
+      return 0;
+    if (pos == lo)
+      first = rlo;
+    pos = rhi;
+  }
+  __atomic_thread_fence(__ATOMIC_ACQUIRE);
+  if (pos < hi || ld_relaxed(&p->seq) != seq)
+    return 0;
+  *ext_lo = first;
+  *ext_hi = pos;
+  return 1;
 }
 
 static int same_state(const struct run *a, const struct run *b) {
@@ -176,6 +188,51 @@ static int state_access(struct run *s, struct ag_thread *t, uint64_t e,
   return 0;
 }
 
+/* The entry of epoch e that makes an access of s a no-op (this thread's own
+ * read of the epoch for a read, its write for a write), given to site: an
+ * access of all of s's bytes from site means that site accessed every one
+ * of them in the epoch too. 1 if that changed s. */
+static int state_adopt(struct run *s, uint64_t e, int write,
+                       const struct ag_site *site) {
+  if (s->w == e) {
+    if (!write || site_copy(s->ws, site))
+      return 0;
+    s->ws = site;
+    return 1;
+  }
+  for (uint32_t j = 0; j < s->nr; j++)
+    if (s->r[j].e == e) {
+      if (write || site_copy(s->r[j].s, site))
+        return 0;
+      s->r[j].s = site;
+      return 1;
+    }
+  return 0;
+}
+
+/* Whether run i of p, accessed whole with no change to its state s, would
+ * join a neighbour if its entry were given to the accessing site: a thread
+ * reading a page with two statements in turn (the first letter of each
+ * word, then the whole word) would otherwise cut it into a run per
+ * statement. Taking the site only where it joins runs keeps a run that two
+ * statements read in turn from changing at each. prev is the run the new
+ * list ends with (or 0); next is whether run i + 1 stays as it is. */
+static int run_adoptable(const struct runs_page *p, uint32_t i,
+                         struct run *s, uint64_t e, int write,
+                         const struct ag_site *site, const struct run *prev,
+                         int next) {
+  const struct run *r = &p->run[i];
+  struct run a = *s;
+  if (!state_adopt(&a, e, write, site))
+    return 0;
+  if (!((prev && prev->hi == r->lo && same_state(prev, &a)) ||
+        (next && i + 1 < p->n && p->run[i + 1].lo == r->hi &&
+         same_state(&p->run[i + 1], &a))))
+    return 0;
+  *s = a;
+  return 1;
+}
+
 /* The commonest change: an access of exactly one run's bytes (a loop over
  * the same part of a page in each epoch) updates that run in place. 1 if it
  * did, 0 if the access is of another shape or the run cannot hold it. */
@@ -192,20 +249,67 @@ static int run_update_in_place(struct runs_page *p, struct ag_thread *t,
     struct run s = *r;
     if (state_access(&s, t, t->epoch, write, site, rb, page + lo) < 0)
       return 0;
-    if (!same_state(&s, r)) {
-      change_begin(p);
-      run_store(r, &s);
-      change_end(p);
+    if (same_state(&s, r)) {
+      struct run a = s;
+      /* joining a neighbour is the general path's */
+      return !run_adoptable(p, i, &a, t->epoch, write, site,
+                            i ? &p->run[i - 1] : 0, 1);
     }
+    change_begin(p);
+    run_store(r, &s);
+    change_end(p);
     return 1;
   }
   return 0;
 }
 
+/* The other common change: an access that continues a run into bytes with
+ * no history (a thread reading or filling its part of a page) while
+ * changing nothing of the run, which grows over them. 1 if it did. */
+static int run_extend_in_place(struct runs_page *p, struct ag_thread *t,
+                               uptr page, uint32_t lo, uint32_t hi, int write,
+                               const struct ag_site *site,
+                               struct racebuf *rb) {
+  uint32_t i = 0;
+  while (i < p->n && p->run[i].hi < lo)
+    i++;
+  if (i == p->n)
+    return 0;
+  struct run *r = &p->run[i];
+  uint32_t olo, ohi, glo, ghi; /* the part in r, the part in no run */
+  if (r->lo <= lo && r->hi < hi && (i + 1 == p->n || p->run[i + 1].lo > hi)) {
+    olo = lo, ohi = r->hi, glo = r->hi, ghi = hi;
+  } else if (lo < r->lo && r->lo <= hi && hi <= r->hi) {
+    olo = r->lo, ohi = hi, glo = lo, ghi = r->lo; /* run i - 1 ends < lo */
+  } else {
+    return 0;
+  }
+  const uint64_t e = t->epoch;
+  if (olo < ohi) {
+    struct run s = *r;
+    if (state_access(&s, t, e, write, site, rb, page + olo) < 0 ||
+        !same_state(&s, r))
+      return 0;
+  }
+  struct run g;
+  memset(&g, 0, sizeof g);
+  state_access(&g, t, e, write, site, rb, page + glo);
+  if (!same_state(&g, r))
+    return 0;
+  change_begin(p);
+  if (glo < r->lo)
+    st_relaxed(&r->lo, (uint16_t)glo);
+  else
+    st_relaxed(&r->hi, (uint16_t)ghi);
+  change_end(p);
+  return 1;
+}
+
 int ag_runs_access(struct runs_page *p, struct ag_thread *t, uptr page,
                    uint32_t lo, uint32_t hi, int write,
                    const struct ag_site *site, struct racebuf *rb) {
-  if (run_update_in_place(p, t, page, lo, hi, write, site, rb))
+  if (run_update_in_place(p, t, page, lo, hi, write, site, rb) ||
+      run_extend_in_place(p, t, page, lo, hi, write, site, rb))
     return 1;
   const uint64_t e = t->epoch;
   struct runs_out o;
@@ -232,6 +336,9 @@ int ag_runs_access(struct runs_page *p, struct ag_thread *t, uptr page,
       struct run s = *r;
       if (state_access(&s, t, e, write, site, rb, page + olo) < 0)
         return 0;
+      if (olo == rlo && ohi == rhi && same_state(&s, r))
+        run_adoptable(p, i, &s, e, write, site,
+                      o.n ? &o.run[o.n - 1] : 0, hi == rhi);
       out_push(&o, olo, ohi, &s);
       out_push(&o, ohi, rhi, r);
     }

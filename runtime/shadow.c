@@ -664,7 +664,8 @@ static int runs_access(struct ag_thread *t, struct chunk *ch,
   const uint64_t gen = ld_acquire(&ag_shadow_reset_gen);
   uint32_t ext_lo, ext_hi;
   if (plain &&
-      ag_runs_recorded(p, t->epoch, lo, hi, write, &ext_lo, &ext_hi)) {
+      ag_runs_recorded(p, t->epoch, lo, hi, write, site, &ext_lo,
+                       &ext_hi)) {
     struct ag_recent *rc = ag_recent_slot(t->recent, site);
     rc->site = site;
     rc->lo = page + ext_lo;
