@@ -648,8 +648,9 @@ private:
   unsigned coalesceLoops(Function &F, FunctionPlan &P);
   Counts apply(Function &F, const FunctionPlan &P,
                OptimizationRemarkEmitter &ORE);
-  void instrumentLoopRange(const LoopRange &R, const AddrDecision &D,
-                           BasicBlock *At, ScalarEvolution &SE, Counts &C);
+  Constant *loopRangeSite(const LoopRange &R, const AddrDecision &D);
+  void emitLoopRange(const LoopRange &R, Constant *Site, BasicBlock *At,
+                     Value *Begin, Value *Bytes);
   void instrumentPlain(Instruction &I, Value *Addr, Type *Ty, bool IsWrite,
                        bool IsVolatile, const Value *Obj, Counts &C);
   void instrumentAtomic(Instruction &I, const Value *Obj);
@@ -1434,12 +1435,30 @@ Counts Instrumenter::apply(Function &F, const FunctionPlan &P,
     auto &SE = FAM.getResult<ScalarEvolutionAnalysis>(F);
     auto &DT = FAM.getResult<DominatorTreeAnalysis>(F);
     auto &LI = FAM.getResult<LoopAnalysis>(F);
+    // The edges into loops first: the blocks found then are still there.
     DenseMap<const BasicBlock *, BasicBlock *> EntryOf;
     for (const auto &[R, D] : P.LoopRanges) {
+      if (!R.Entry)
+        continue;
       BasicBlock *&At = EntryOf[R.Header];
       if (!At)
         At = loopEntryBlock(R, DT, LI);
-      instrumentLoopRange(R, D, At, SE, C);
+      Value *Bytes;
+      Value *Begin = expandLoopRange(R, At, SE, Bytes);
+      emitLoopRange(R, loopRangeSite(R, D), At, Begin, Bytes);
+      ++C.LoopRanges;
+    }
+    DenseMap<std::pair<BasicBlock *, BasicBlock *>, BasicBlock *> ExitBlocks;
+    DenseMap<const Loop *, Value *> IterOf;
+    for (const auto &[R, D] : P.LoopRanges) {
+      if (R.Entry)
+        continue;
+      // One site for every exit: a check per exit is still one access.
+      Constant *Site = loopRangeSite(R, D);
+      for (const ExitRange &E :
+           expandExitRanges(R, SE, DT, LI, ExitBlocks, IterOf))
+        emitLoopRange(R, Site, E.At, E.Begin, E.Bytes);
+      ++C.LoopRanges;
     }
   }
   for (CallBase *CB : P.Spawns) {
@@ -1550,19 +1569,22 @@ void Instrumenter::instrumentPlain(Instruction &I, Value *Addr, Type *Ty,
   ++NumRanges;
 }
 
-void Instrumenter::instrumentLoopRange(const LoopRange &R,
-                                       const AddrDecision &D, BasicBlock *At,
-                                       ScalarEvolution &SE, Counts &C) {
-  bool IsWrite = isa<StoreInst>(R.Accesses.front());
-  Value *Bytes;
-  Value *Begin = expandLoopRange(R, At, SE, Bytes);
-  IRBuilder<> B(At->getTerminator());
-  SiteSpec S{uint8_t(IsWrite ? AG_SITE_WRITE : AG_SITE_READ),
+Constant *Instrumenter::loopRangeSite(const LoopRange &R,
+                                      const AddrDecision &D) {
+  SiteSpec S{uint8_t(isa<StoreInst>(R.Accesses.front()) ? AG_SITE_WRITE
+                                                         : AG_SITE_READ),
              uint8_t(R.ElementSize)};
   S.Object = D.Object;
-  emitCall(B, IsWrite ? AG_FN_WRITE_LOOP : AG_FN_READ_LOOP, VoidTy,
-           {Begin, Bytes, makeSite(*R.Accesses.front(), S)});
-  ++C.LoopRanges;
+  return makeSite(*R.Accesses.front(), S);
+}
+
+void Instrumenter::emitLoopRange(const LoopRange &R, Constant *Site,
+                                 BasicBlock *At, Value *Begin, Value *Bytes) {
+  IRBuilder<> B(At->getTerminator());
+  emitCall(B,
+           isa<StoreInst>(R.Accesses.front()) ? AG_FN_WRITE_LOOP
+                                              : AG_FN_READ_LOOP,
+           VoidTy, {Begin, Bytes, Site});
 }
 
 /// The check of a plain access of Size (1, 2, 4 or 8) bytes before I: the

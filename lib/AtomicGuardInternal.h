@@ -33,6 +33,7 @@
 
 namespace llvm {
 class DominatorTree;
+class Loop;
 class LoopInfo;
 class SCEV;
 class ScalarEvolution;
@@ -374,14 +375,25 @@ findRedundantChecks(const llvm::Function &F,
 bool isSyncPoint(const llvm::Instruction &I);
 
 /// Plain accesses whose checks for all iterations of their loop are made
-/// once, on the edge into the loop, over the bytes [Begin, Begin + Bytes):
-/// one access, or several that tile each iteration's bytes together (x[i]
-/// and x[i+1]); the first names them in reports.
+/// once: one access, or several that tile each iteration's bytes together
+/// (x[i] and x[i+1]); the first names them in reports. A loop that runs its
+/// computed trip count is checked on the edge into it (Entry to Header),
+/// over the bytes [Begin, Begin + Bytes). A loop that leaves when its data
+/// says so (a scan to a delimiter) is checked on each edge out of it
+/// instead (Entry null): the access ran in the iterations before the one
+/// that left, and in that one too when it ran before the exit's branch
+/// (Exits: each exiting block, and whether it did).
 struct LoopRange {
   llvm::SmallVector<llvm::Instruction *, 2> Accesses;
   llvm::BasicBlock *Entry, *Header; ///< the edge into the loop
   const llvm::SCEV *Begin, *Bytes;
   uint64_t ElementSize;
+  /// Checked at the exits: iteration i accesses [Begin + i * Step,
+  /// Begin + i * Step + Span).
+  llvm::Loop *L = nullptr;
+  int64_t Step = 0;
+  uint64_t Span = 0;
+  llvm::SmallVector<std::pair<llvm::BasicBlock *, bool>, 2> Exits;
 };
 
 /// The accesses among Candidates that can be checked once per loop
@@ -399,6 +411,22 @@ llvm::BasicBlock *loopEntryBlock(const LoopRange &R, llvm::DominatorTree &DT,
 /// Materializes R's begin address and byte count at the end of At.
 llvm::Value *expandLoopRange(const LoopRange &R, llvm::BasicBlock *At,
                              llvm::ScalarEvolution &SE, llvm::Value *&Bytes);
+
+/// For a range checked at its loop's exits: the block on each edge out of
+/// the loop (split off the first time one needs it, through ExitBlocks), the
+/// begin address and byte count of the range at the end of that block, and
+/// the block; IterOf caches, per loop, the number of the current iteration
+/// (a canonical induction variable).
+struct ExitRange {
+  llvm::BasicBlock *At;
+  llvm::Value *Begin, *Bytes;
+};
+llvm::SmallVector<ExitRange, 2> expandExitRanges(
+    const LoopRange &R, llvm::ScalarEvolution &SE, llvm::DominatorTree &DT,
+    llvm::LoopInfo &LI,
+    llvm::DenseMap<std::pair<llvm::BasicBlock *, llvm::BasicBlock *>,
+                   llvm::BasicBlock *> &ExitBlocks,
+    llvm::DenseMap<const llvm::Loop *, llvm::Value *> &IterOf);
 
 } // namespace atomicguard
 

@@ -2,28 +2,38 @@
 //
 // In the spirit of BigFoot (Rhodes, Flanagan, Freund, PLDI 2017): a plain
 // access that walks memory contiguously in a loop with no synchronization
-// inside is checked once, before the loop, as the range of bytes all its
-// iterations access. The thread's epoch cannot change inside such a loop, so
-// the range check records exactly what the per-iteration checks would have,
-// and races the same pairs of sites.
+// inside is checked once, as the range of bytes all its iterations access.
+// The thread's epoch cannot change inside such a loop, so the range check
+// records exactly what the per-iteration checks would have, and races the
+// same pairs of sites.
 //
 // The range must be exactly the bytes the loop accesses, or the check would
-// report races on bytes the program never touched. So the loop must run to
-// the end of its trip count once entered and the access must run in every
-// iteration:
-//  - the loop is innermost, is entered from one block outside it (the check
-//    goes on that edge, split if need be), and its latch is its only exit
-//    (a rotated loop: entering it runs at least one iteration, and no
-//    iteration leaves early);
-//  - SCEV computes its backedge-taken count;
-//  - nothing in it synchronizes, and every call in it returns (exit() or
-//    longjmp would end the walk early), and no local begins its lifetime in
-//    it (the runtime forgets a fresh local's history);
-//  - the access's block dominates the latch, it is not volatile, and its
-//    address is an affine recurrence of this loop whose step is the access
-//    size, forwards or backwards, or the step of a cluster of such accesses
-//    that together cover at least a step without gaps (unrolled, vectorized
-//    and stencil loops), or does not change in the loop.
+// report races on bytes the program never touched. Where it goes:
+//  - before the loop, on the edge into it (split if need be), when the loop
+//    runs to the end of its trip count once entered: it is entered from one
+//    block outside it, its latch is its only exit (a rotated loop: entering
+//    it runs at least one iteration, and no iteration leaves early), and
+//    SCEV computes its backedge-taken count;
+//  - otherwise after the loop, on each edge out of it, when it leaves by
+//    branches (a scan to a delimiter): a counter of its iterations (a
+//    canonical induction variable) says how many ran, and the access ran in
+//    the one that left if its block dominates the exiting block, and did not
+//    if the exiting block dominates it (any other shape stays in the loop).
+//    An access at an address the loop does not change stays too: a loop
+//    polling a flag might never leave, and its check must not wait for it.
+//    No call in the loop may write memory: a free of the memory and its
+//    allocation anew would otherwise come between the accesses and their
+//    check (a free alone keeps its write as the block's history, which the
+//    check then meets).
+// Either way the loop is innermost, nothing in it synchronizes, every call
+// in it returns (exit() or longjmp would end the walk early), and no local
+// begins its lifetime in it (the runtime forgets a fresh local's history);
+// the access's block dominates the latch (it runs in every iteration), it
+// is not volatile, and its address is an affine recurrence of this loop
+// whose step is the access size, forwards or backwards, or the step of a
+// cluster of such accesses that together cover at least a step without
+// gaps (unrolled, vectorized and stencil loops), or (before the loop only)
+// does not change in the loop.
 //
 //===----------------------------------------------------------------------===//
 
@@ -35,25 +45,32 @@
 #include "llvm/Analysis/ScalarEvolution.h"
 #include "llvm/Analysis/ScalarEvolutionExpressions.h"
 #include "llvm/IR/DataLayout.h"
+#include "llvm/IR/CFG.h"
 #include "llvm/IR/Dominators.h"
+#include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
+#include "llvm/Transforms/Utils/LoopUtils.h"
 #include "llvm/Transforms/Utils/ScalarEvolutionExpander.h"
 
 using namespace llvm;
 using namespace atomicguard;
 
-/// Whether every iteration of L, once entered, runs to its latch and the
-/// loop runs its computed trip count without synchronizing.
-static bool runsWholeTripCount(const Loop &L, ScalarEvolution &SE) {
-  const BasicBlock *Entry = L.getLoopPredecessor();
-  if (!L.isInnermost() || !Entry || !isa<BranchInst>(Entry->getTerminator()) ||
-      !L.getLoopLatch() || L.getExitingBlock() != L.getLoopLatch() ||
-      isa<SCEVCouldNotCompute>(SE.getBackedgeTakenCount(&L)))
-    return false;
+namespace {
+/// Where a loop's walks are checked (LoopRange): nowhere (they stay in the
+/// loop), on the edge into it, or on the edges out of it.
+enum class LoopShape { None, Before, AtExits };
+} // namespace
+
+/// Whether nothing in L synchronizes, every call in it returns (exit() or
+/// longjmp would end the walk early), and no local begins its lifetime in it
+/// (the runtime forgets a fresh local's history). For checks after the loop,
+/// also that no call in it writes memory: a free of the memory and its
+/// allocation anew would come between the accesses and their check.
+static bool quietBody(const Loop &L, bool ReadOnlyCalls) {
   for (const BasicBlock *BB : L.blocks())
     for (const Instruction &I : *BB) {
       if (isSyncPoint(I))
@@ -61,21 +78,49 @@ static bool runsWholeTripCount(const Loop &L, ScalarEvolution &SE) {
       const auto *CB = dyn_cast<CallBase>(&I);
       if (!CB || isa<DbgInfoIntrinsic>(CB))
         continue;
-      if (CB->isLifetimeStartOrEnd() || !CB->willReturn())
+      if (CB->isLifetimeStartOrEnd() || !CB->willReturn() ||
+          (ReadOnlyCalls && !CB->onlyReadsMemory()))
         return false;
     }
   return true;
 }
 
+/// Before: every iteration of L, once entered, runs to its latch and the
+/// loop runs its computed trip count. AtExits: L leaves by branches, and
+/// where it leaves is known only when it does.
+static LoopShape shapeOf(const Loop &L, ScalarEvolution &SE) {
+  if (!L.isInnermost() || !L.getLoopLatch())
+    return LoopShape::None;
+  const BasicBlock *Entry = L.getLoopPredecessor();
+  if (Entry && isa<BranchInst>(Entry->getTerminator()) &&
+      L.getExitingBlock() == L.getLoopLatch() &&
+      !isa<SCEVCouldNotCompute>(SE.getBackedgeTakenCount(&L)))
+    return quietBody(L, /*ReadOnlyCalls=*/false) ? LoopShape::Before
+                                                 : LoopShape::None;
+  // The exits count iterations from the edge into the loop.
+  SmallVector<BasicBlock *, 4> Exiting;
+  L.getExitingBlocks(Exiting);
+  if (!Entry || !isa<BranchInst>(Entry->getTerminator()) || Exiting.empty() ||
+      !all_of(Exiting, [](const BasicBlock *X) {
+        return isa<BranchInst>(X->getTerminator());
+      }))
+    return LoopShape::None;
+  return quietBody(L, /*ReadOnlyCalls=*/true) ? LoopShape::AtExits
+                                              : LoopShape::None;
+}
+
 namespace {
-/// A candidate access: at Start + i * Step in iteration i of L.
+/// A candidate access: at Start + i * Step in iteration i of L. For a loop
+/// checked at its exits, Exits holds each exiting block and whether the
+/// access runs before it in the iteration that leaves there.
 struct Walk {
   Instruction *Access;
-  const Loop *L;
+  Loop *L;
   const SCEV *Start;
   int64_t Step;
   uint64_t Size;
   bool IsWrite;
+  SmallVector<std::pair<BasicBlock *, bool>, 2> Exits;
 };
 } // namespace
 
@@ -83,7 +128,7 @@ struct Walk {
 /// iteration of an eligible loop at an affine address.
 static std::optional<Walk> walkOf(Instruction *I, LoopInfo &LI,
                                   ScalarEvolution &SE, DominatorTree &DT,
-                                  DenseMap<const Loop *, bool> &Eligible) {
+                                  DenseMap<const Loop *, LoopShape> &Shapes) {
   if (I->isAtomic() || !(isa<LoadInst>(I) || isa<StoreInst>(I)) ||
       (isa<LoadInst>(I) ? cast<LoadInst>(I)->isVolatile()
                         : cast<StoreInst>(I)->isVolatile()))
@@ -91,10 +136,12 @@ static std::optional<Walk> walkOf(Instruction *I, LoopInfo &LI,
   Loop *L = LI.getLoopFor(I->getParent());
   if (!L)
     return std::nullopt;
-  auto [It, New] = Eligible.try_emplace(L, false);
+  auto [It, New] = Shapes.try_emplace(L, LoopShape::None);
   if (New)
-    It->second = runsWholeTripCount(*L, SE);
-  if (!It->second || !DT.dominates(I->getParent(), L->getLoopLatch()))
+    It->second = shapeOf(*L, SE);
+  const LoopShape Shape = It->second;
+  BasicBlock *BB = I->getParent();
+  if (Shape == LoopShape::None || !DT.dominates(BB, L->getLoopLatch()))
     return std::nullopt;
   Type *Ty = getLoadStoreType(I);
   if (Ty->isScalableTy())
@@ -104,20 +151,37 @@ static std::optional<Walk> walkOf(Instruction *I, LoopInfo &LI,
   if (Size == 0 || Size > UINT8_MAX)
     return std::nullopt;
   const SCEV *Ptr = SE.getSCEV(getLoadStorePointerOperand(I));
-  if (SE.isLoopInvariant(Ptr, L))
-    return Walk{I, L, Ptr, 0, Size, isa<StoreInst>(I)};
+  if (SE.isLoopInvariant(Ptr, L)) {
+    // After a loop that may wait for data (a flag other threads set), the
+    // check of an address it polls could come too late or never.
+    if (Shape == LoopShape::AtExits)
+      return std::nullopt;
+    return Walk{I, L, Ptr, 0, Size, isa<StoreInst>(I), {}};
+  }
   const auto *Addr = dyn_cast<SCEVAddRecExpr>(Ptr);
   if (!Addr || Addr->getLoop() != L || !Addr->isAffine())
     return std::nullopt;
   const auto *Step = dyn_cast<SCEVConstant>(Addr->getStepRecurrence(SE));
   if (!Step || Step->getAPInt().getSignificantBits() > 32)
     return std::nullopt;
-  return Walk{I,
-              L,
-              Addr->getStart(),
-              Step->getAPInt().getSExtValue(),
-              Size,
-              isa<StoreInst>(I)};
+  Walk W{I,    L, Addr->getStart(), Step->getAPInt().getSExtValue(),
+         Size, isa<StoreInst>(I), {}};
+  if (Shape == LoopShape::AtExits) {
+    // Every full iteration runs the access (its block dominates the latch);
+    // the one that leaves does if it runs before the exit's branch, and
+    // must not if it may run either way.
+    SmallVector<BasicBlock *, 4> Exiting;
+    L->getExitingBlocks(Exiting);
+    for (BasicBlock *X : Exiting) {
+      if (DT.dominates(BB, X))
+        W.Exits.push_back({X, true});
+      else if (DT.properlyDominates(X, BB))
+        W.Exits.push_back({X, false});
+      else
+        return std::nullopt;
+    }
+  }
+  return W;
 }
 
 namespace {
@@ -208,10 +272,10 @@ SmallVector<LoopRange, 8>
 atomicguard::findLoopRanges(ArrayRef<Instruction *> Candidates, LoopInfo &LI,
                             ScalarEvolution &SE, DominatorTree &DT) {
   SmallVector<LoopRange, 8> Ranges;
-  DenseMap<const Loop *, bool> Eligible;
+  DenseMap<const Loop *, LoopShape> Shapes;
   SmallVector<Walk, 16> Walks;
   for (Instruction *I : Candidates)
-    if (std::optional<Walk> W = walkOf(I, LI, SE, DT, Eligible))
+    if (std::optional<Walk> W = walkOf(I, LI, SE, DT, Shapes))
       Walks.push_back(*W);
 
   SmallVector<Instruction *, 8> Divisions;
@@ -229,10 +293,34 @@ atomicguard::findLoopRanges(ArrayRef<Instruction *> Candidates, LoopInfo &LI,
     for (size_t J = I + 1; J < Walks.size(); ++J) {
       const Walk &W = Walks[J];
       if (Taken[J] || W.L != Lead.L || W.IsWrite != Lead.IsWrite ||
-          W.Step != Lead.Step ||
+          W.Step != Lead.Step || W.Exits != Lead.Exits ||
           !isa<SCEVConstant>(SE.getMinusSCEV(W.Start, Lead.Start)))
         continue;
       Group.push_back(&W);
+    }
+    if (!Lead.Exits.empty()) {
+      // Checked at the exits, from the first iteration's bytes on.
+      Instruction *Pre = Lead.L->getLoopPredecessor()->getTerminator();
+      for (const Cluster &C : clustersOf(Group, SE)) {
+        const SCEV *Begin = expandableAt(
+            SE.getAddExpr(Lead.Start, SE.getConstant(SE.getEffectiveSCEVType(
+                                                         Lead.Start->getType()),
+                                                     C.Low, /*isSigned=*/true)),
+            Pre, SE, DT, Divisions);
+        if (!Begin)
+          continue;
+        LoopRange R{{},      nullptr,
+                    Lead.L->getHeader(), Begin,
+                    nullptr, C.Walks.front()->Size,
+                    Lead.L,  Lead.Step,
+                    C.Span,  Lead.Exits};
+        for (const Walk *W : C.Walks) {
+          Taken[W - Walks.begin()] = true;
+          R.Accesses.push_back(W->Access);
+        }
+        Ranges.push_back(std::move(R));
+      }
+      continue;
     }
     Type *I64 = Type::getInt64Ty(Lead.Access->getContext());
     const SCEV *BackedgesTaken =
@@ -262,8 +350,8 @@ atomicguard::findLoopRanges(ArrayRef<Instruction *> Candidates, LoopInfo &LI,
       // The cluster's accesses share the source statement in practice
       // (copies made by the vectorizer or unroller); the first one names
       // them.
-      LoopRange R{{},    Entry, Lead.L->getHeader(),
-                  Begin, Bytes, C.Walks.front()->Size};
+      LoopRange R{{},    Entry, Lead.L->getHeader(),    Begin, Bytes,
+                  C.Walks.front()->Size, nullptr, 0, 0, {}};
       for (const Walk *W : C.Walks) {
         Taken[W - Walks.begin()] = true;
         R.Accesses.push_back(W->Access);
@@ -288,4 +376,55 @@ Value *atomicguard::expandLoopRange(const LoopRange &R, BasicBlock *At,
   LLVMContext &Ctx = Before->getContext();
   Bytes = Expander.expandCodeFor(R.Bytes, Type::getInt64Ty(Ctx), Before);
   return Expander.expandCodeFor(R.Begin, PointerType::getUnqual(Ctx), Before);
+}
+
+SmallVector<ExitRange, 2> atomicguard::expandExitRanges(
+    const LoopRange &R, ScalarEvolution &SE, DominatorTree &DT, LoopInfo &LI,
+    DenseMap<std::pair<BasicBlock *, BasicBlock *>, BasicBlock *> &ExitBlocks,
+    DenseMap<const Loop *, Value *> &IterOf) {
+  LLVMContext &Ctx = R.Header->getContext();
+  Type *I64 = Type::getInt64Ty(Ctx);
+  Value *&Iter = IterOf[R.L];
+  if (!Iter) {
+    if (!R.L->getLoopPreheader())
+      InsertPreheaderForLoop(R.L, &DT, &LI, nullptr, /*PreserveLCSSA=*/false);
+    SCEVExpander Expander(SE, "atomicguard");
+    Iter = Expander.expandCodeFor(
+        SE.getAddRecExpr(SE.getZero(I64), SE.getOne(I64), R.L,
+                         SCEV::FlagNUW),
+        I64, R.Header->getFirstInsertionPt());
+  }
+  SmallVector<ExitRange, 2> Ranges;
+  for (const auto &[Exiting, Ran] : R.Exits) {
+    SmallVector<BasicBlock *, 2> Outside;
+    for (BasicBlock *S : successors(Exiting))
+      if (!R.L->contains(S) && !is_contained(Outside, S))
+        Outside.push_back(S);
+    for (BasicBlock *S : Outside) {
+      BasicBlock *&At = ExitBlocks[{Exiting, S}];
+      if (!At)
+        At = SplitEdge(Exiting, S, &DT, &LI, nullptr, "atomicguard.exit");
+      // Iter iterations ran before the one that left, and that one too if
+      // Ran: the last of them, N - 1, starts at Begin + (N - 1) * Step.
+      IRBuilder<> B(At->getTerminator());
+      Value *Last = Ran ? Iter : B.CreateSub(Iter, B.getInt64(1));
+      const uint64_t Stride = std::abs(R.Step);
+      Value *Bytes = B.CreateAdd(
+          Stride == 1 ? Last : B.CreateMul(Last, B.getInt64(Stride)),
+          B.getInt64(R.Span));
+      if (!Ran)
+        Bytes = B.CreateSelect(B.CreateICmpEQ(Iter, B.getInt64(0)),
+                               B.getInt64(0), Bytes);
+      SCEVExpander Expander(SE, "atomicguard");
+      Value *Begin = Expander.expandCodeFor(R.Begin, PointerType::getUnqual(Ctx),
+                                            At->getTerminator());
+      B.SetInsertPoint(At->getTerminator());
+      if (R.Step < 0)
+        Begin = B.CreatePtrAdd(Begin,
+                               B.CreateMul(Last, ConstantInt::getSigned(
+                                                     I64, R.Step)));
+      Ranges.push_back({At, Begin, Bytes});
+    }
+  }
+  return Ranges;
 }

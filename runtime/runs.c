@@ -22,11 +22,12 @@
 static int site_copy(const struct ag_site *a, const struct ag_site *b) {
   if (a == b)
     return 1;
-  if (!a || !b)
-    return 0;
-  struct ag_site x = *a, y = *b;
-  x.size = y.size = 0;
-  return !memcmp(&x, &y, sizeof x);
+  return a && b && a->line == b->line && a->column == b->column &&
+         a->file == b->file && a->function == b->function &&
+         a->var == b->var && a->kind == b->kind && a->order == b->order &&
+         a->order_fail == b->order_fail && a->rmw_op == b->rmw_op &&
+         a->flags == b->flags && a->intent == b->intent &&
+         a->reserved == b->reserved;
 }
 
 /* Which entry of run r makes an access of epoch e (a plain read if write
@@ -42,6 +43,18 @@ static int run_covering(const struct run *r, uint64_t e, int write) {
     if (ld_relaxed(&r->r[j].e) == e)
       return (int)j + 1;
   return -1;
+}
+
+/* The site of entry k (run_covering) of r. */
+static const struct ag_site *run_site(const struct run *r, int k) {
+  return k ? ld_relaxed(&r->r[k - 1].s) : ld_relaxed(&r->ws);
+}
+
+/* Whether r records an access of epoch e like this one from site. */
+static int held_by(const struct run *r, uint64_t e, int write,
+                   const struct ag_site *site) {
+  const int k = run_covering(r, e, write);
+  return k >= 0 && (k || write) && site_copy(run_site(r, k), site);
 }
 
 int ag_runs_recorded(const struct runs_page *p, uint64_t e, uint32_t lo,
@@ -62,15 +75,15 @@ int ag_runs_recorded(const struct runs_page *p, uint64_t e, uint32_t lo,
     const int k = rlo > pos ? -1 : run_covering(r, e, write);
     if (k < 0)
       break; /* bytes with no history, or not of this epoch */
-    /* A run this access covers whole, held by another site of the thread
-     * next to a neighbour: the locked path may give it this site and join
-     * them (run_adoptable). */
-    const struct ag_site *held = k ? ld_relaxed(&r->r[k - 1].s)
-                                   : ld_relaxed(&r->ws);
-    if (held != site && (k || write) && lo <= rlo && rhi <= hi &&
-        ((i > 0 && ld_relaxed(&p->run[i - 1].hi) == rlo) ||
-         (i + 1 < n && ld_relaxed(&p->run[i + 1].lo) == rhi)) &&
-        !site_copy(held, site))
+    /* A run this access covers whole, held by another site of the thread,
+     * next to one held by this site: the locked path gives it this site
+     * and joins them (run_adoptable). */
+    if ((k || write) && lo <= rlo && rhi <= hi &&
+        !site_copy(run_site(r, k), site) &&
+        ((i > 0 && ld_relaxed(&p->run[i - 1].hi) == rlo &&
+          held_by(&p->run[i - 1], e, write, site)) ||
+         (i + 1 < n && ld_relaxed(&p->run[i + 1].lo) == rhi &&
+          held_by(&p->run[i + 1], e, write, site))))
       return 0;
     if (pos == lo)
       first = rlo;
@@ -263,44 +276,104 @@ static int run_update_in_place(struct runs_page *p, struct ag_thread *t,
   return 0;
 }
 
-/* The other common change: an access that continues a run into bytes with
- * no history (a thread reading or filling its part of a page) while
- * changing nothing of the run, which grows over them. 1 if it did. */
-static int run_extend_in_place(struct runs_page *p, struct ag_thread *t,
-                               uptr page, uint32_t lo, uint32_t hi, int write,
-                               const struct ag_site *site,
-                               struct racebuf *rb) {
+/* Whether the access leaves the bytes of run q (all of which it covers)
+ * with state s: it changes nothing there, and gives q's entry its site
+ * (state_adopt) if that is what makes q's state s. */
+static int run_becomes(const struct run *q, const struct run *s,
+                       struct ag_thread *t, int write,
+                       const struct ag_site *site, struct racebuf *rb,
+                       uptr byte) {
+  struct run x = *q;
+  if (state_access(&x, t, t->epoch, write, site, rb, byte) < 0 ||
+      !same_state(&x, q))
+    return 0;
+  if (same_state(&x, s))
+    return 1;
+  state_adopt(&x, t->epoch, write, site);
+  return same_state(&x, s);
+}
+
+/* Store g as a new run [lo, hi) at index i, moving the later ones up. */
+static void run_insert(struct runs_page *p, uint32_t i, uint32_t lo,
+                       uint32_t hi, struct run *g) {
+  g->lo = (uint16_t)lo;
+  g->hi = (uint16_t)hi;
+  change_begin(p);
+  for (uint32_t k = p->n; k > i; k--)
+    run_store(&p->run[k], &p->run[k - 1]);
+  run_store(&p->run[i], g);
+  st_relaxed(&p->n, p->n + 1);
+  change_end(p);
+}
+
+/* The other common changes, made in place: an access that continues a run,
+ * changing nothing of it, into bytes with no history (a thread reading or
+ * filling its part of a page) and, going forward, into runs it gives the
+ * run's state (a word's first letter that another statement read first):
+ * the run grows over them; or one whose bytes with no history, after any it
+ * leaves as they are, become a run of their own (that first letter). 1 if
+ * it did. */
+static int run_grow_in_place(struct runs_page *p, struct ag_thread *t,
+                             uptr page, uint32_t lo, uint32_t hi, int write,
+                             const struct ag_site *site, struct racebuf *rb) {
   uint32_t i = 0;
   while (i < p->n && p->run[i].hi < lo)
     i++;
-  if (i == p->n)
-    return 0;
-  struct run *r = &p->run[i];
-  uint32_t olo, ohi, glo, ghi; /* the part in r, the part in no run */
-  if (r->lo <= lo && r->hi < hi && (i + 1 == p->n || p->run[i + 1].lo > hi)) {
-    olo = lo, ohi = r->hi, glo = r->hi, ghi = hi;
-  } else if (lo < r->lo && r->lo <= hi && hi <= r->hi) {
-    olo = r->lo, ohi = hi, glo = lo, ghi = r->lo; /* run i - 1 ends < lo */
-  } else {
-    return 0;
-  }
-  const uint64_t e = t->epoch;
-  if (olo < ohi) {
-    struct run s = *r;
-    if (state_access(&s, t, e, write, site, rb, page + olo) < 0 ||
-        !same_state(&s, r))
-      return 0;
-  }
-  struct run g;
+  struct run g; /* what bytes with no history become */
   memset(&g, 0, sizeof g);
-  state_access(&g, t, e, write, site, rb, page + glo);
-  if (!same_state(&g, r))
+  state_access(&g, t, t->epoch, write, site, rb, page + lo);
+  struct run *r = i < p->n ? &p->run[i] : 0;
+  if (!r || hi < r->lo) {
+    /* all in bytes with no history, touching no run */
+    if (p->n == RUNS_MAX)
+      return 0;
+    run_insert(p, i, lo, hi, &g);
+    return 1;
+  }
+  const int same = same_state(&g, r);
+  if (lo < r->lo) {
+    /* backwards: only over bytes with no history (run i - 1 ends < lo) */
+    if (!same || hi > r->hi ||
+        (hi > r->lo && !run_becomes(r, r, t, write, site, rb, page + r->lo)))
+      return 0;
+    change_begin(p);
+    st_relaxed(&r->lo, (uint16_t)lo);
+    change_end(p);
+    return 1;
+  }
+  if (hi <= r->hi ||
+      (lo < r->hi && !run_becomes(r, r, t, write, site, rb, page + lo)))
     return 0;
+  uint32_t j = i + 1;
+  struct run *next = j < p->n ? &p->run[j] : 0;
+  if (!same) {
+    if (next && next->lo < hi)
+      return 0;
+    if (next && next->lo == hi && same_state(next, &g)) {
+      change_begin(p);
+      st_relaxed(&next->lo, r->hi);
+      change_end(p);
+      return 1;
+    }
+    if (p->n == RUNS_MAX)
+      return 0;
+    run_insert(p, j, r->hi, hi, &g);
+    return 1;
+  }
+  for (; j < p->n && p->run[j].lo < hi; j++)
+    if (p->run[j].hi > hi ||
+        !run_becomes(&p->run[j], r, t, write, site, rb,
+                     page + p->run[j].lo))
+      return 0;
+  uint32_t end = hi; /* a run that starts there with r's state joins it */
+  if (j < p->n && p->run[j].lo == hi && same_state(&p->run[j], r))
+    end = p->run[j++].hi;
+  const uint32_t gone = j - i - 1;
   change_begin(p);
-  if (glo < r->lo)
-    st_relaxed(&r->lo, (uint16_t)glo);
-  else
-    st_relaxed(&r->hi, (uint16_t)ghi);
+  st_relaxed(&r->hi, (uint16_t)end);
+  for (uint32_t k = j; k < p->n; k++)
+    run_store(&p->run[k - gone], &p->run[k]);
+  st_relaxed(&p->n, p->n - gone);
   change_end(p);
   return 1;
 }
@@ -309,7 +382,7 @@ int ag_runs_access(struct runs_page *p, struct ag_thread *t, uptr page,
                    uint32_t lo, uint32_t hi, int write,
                    const struct ag_site *site, struct racebuf *rb) {
   if (run_update_in_place(p, t, page, lo, hi, write, site, rb) ||
-      run_extend_in_place(p, t, page, lo, hi, write, site, rb))
+      run_grow_in_place(p, t, page, lo, hi, write, site, rb))
     return 1;
   const uint64_t e = t->epoch;
   struct runs_out o;

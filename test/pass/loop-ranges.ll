@@ -1,8 +1,9 @@
 ; A plain access that walks memory contiguously in a loop with nothing that
 ; may synchronize inside is checked once, on the edge into the loop, as the
-; range all its iterations access; and the checks that must stay in the
-; loop, stay. With -atomicguard-coalesce-loops=false every access is checked
-; in the loop.
+; range all its iterations access, or, in a loop that leaves when its data
+; says so, on each edge out of it, as the range the iterations up to there
+; accessed; and the checks that must stay in the loop, stay. With
+; -atomicguard-coalesce-loops=false every access is checked in the loop.
 ; RUN: %opt_ag -passes=atomicguard -S %s | FileCheck %s
 ; RUN: %opt_ag -passes=atomicguard -atomicguard-coalesce-loops=false -S %s \
 ; RUN:   | FileCheck %s --check-prefix=OFF
@@ -14,6 +15,8 @@
 declare void @unknown()
 declare i32 @pure(i32) nosync willreturn memory(none)
 declare i32 @forever(i32) nosync memory(none)
+declare void @scribble(ptr) nosync willreturn memory(argmem: write)
+declare i32 @peek(ptr) nosync willreturn memory(argmem: read)
 
 ; p[i] = 0 for i in [0, n): one write check of n * 4 bytes at p, before the
 ; loop; none inside.
@@ -263,7 +266,7 @@ exit:
 
 ; Checks that must stay in the loop, one reason per loop:
 ; an atomic operation, a call that may synchronize, a call that may not
-; return, an early exit, a gap between elements (stride 8, size 4), an
+; return, a gap between elements (stride 8, size 4), an
 ; access not made in every iteration, a volatile access, and an address
 ; loaded in the loop (p = *pp: a pointer the loop reads anew; the read of pp
 ; itself, at an address the loop does not change, is checked before it).
@@ -276,8 +279,6 @@ define void @must_stay(ptr %p, ptr %pp, i64 %n) {
 ; CHECK:         call void @__atomicguard_write(ptr %a2,
 ; CHECK:       noreturn:
 ; CHECK:         call void @__atomicguard_write(ptr %a3,
-; CHECK:       early:
-; CHECK:         call void @__atomicguard_write(ptr %a4,
 ; CHECK:       strided:
 ; CHECK:         call void @__atomicguard_write(ptr %a5,
 ; CHECK:       sometimes.then:
@@ -319,20 +320,7 @@ noreturn:
   %f = call i32 @forever(i32 0)
   %i3.next = add nuw i64 %i3, 1
   %d3 = icmp eq i64 %i3.next, %n
-  br i1 %d3, label %early.pre, label %noreturn
-early.pre:
-  br label %early
-early:
-  %i4 = phi i64 [ 0, %early.pre ], [ %i4.next, %early.latch ]
-  %a4 = getelementptr inbounds i32, ptr %p, i64 %i4
-  store i32 0, ptr %a4
-  %stop = load i32, ptr @flag
-  %quit = icmp ne i32 %stop, 0
-  br i1 %quit, label %strided.pre, label %early.latch
-early.latch:
-  %i4.next = add nuw i64 %i4, 1
-  %d4 = icmp eq i64 %i4.next, %n
-  br i1 %d4, label %strided.pre, label %early
+  br i1 %d3, label %strided.pre, label %noreturn
 strided.pre:
   br label %strided
 strided:
@@ -380,7 +368,181 @@ exit:
   ret void
 }
 
+;-------------------------------------------------- checked at the exits ---
+
+; while (i < n && p[i] != 0) i++: the loop leaves before reading p[i] (i
+; bytes read: none when i is 0) or after (i + 1), and each edge out checks
+; what was read, with one site for both.
+define i64 @scan(ptr %p, i64 %n) {
+; CHECK-LABEL: define i64 @scan(
+; CHECK:       head:
+; CHECK-NOT:     call void @__atomicguard
+; CHECK:         br i1 %in, label %body, label %[[BEFORE:.*]]
+; CHECK:       [[BEFORE]]:
+; CHECK:         [[LAST:%.*]] = sub i64 %i, 1
+; CHECK-NEXT:    [[N:%.*]] = add i64 [[LAST]], 1
+; CHECK-NEXT:    [[NONE:%.*]] = icmp eq i64 %i, 0
+; CHECK-NEXT:    [[BYTES:%.*]] = select i1 [[NONE]], i64 0, i64 [[N]]
+; CHECK-NEXT:    call void @__atomicguard_read_loop(ptr %p, i64 [[BYTES]], ptr [[SITE:@ag.site[.0-9]*]])
+; CHECK:       body:
+; CHECK-NOT:     call void @__atomicguard
+; CHECK:         br i1 %z, label %[[AFTER:.*]], label %head
+; CHECK:       [[AFTER]]:
+; CHECK:         [[N1:%.*]] = add i64 %i, 1
+; CHECK-NEXT:    call void @__atomicguard_read_loop(ptr %p, i64 [[N1]], ptr [[SITE]])
+; OFF-LABEL:   define i64 @scan(
+; OFF:         body:
+; OFF:           call void @__atomicguard_read(ptr %a,
+entry:
+  br label %head
+head:
+  %i = phi i64 [ 0, %entry ], [ %i.next, %body ]
+  %in = icmp ult i64 %i, %n
+  br i1 %in, label %body, label %exit
+body:
+  %a = getelementptr inbounds i8, ptr %p, i64 %i
+  %c = load i8, ptr %a
+  %z = icmp eq i8 %c, 0
+  %i.next = add nuw i64 %i, 1
+  br i1 %z, label %exit, label %head
+exit:
+  %r = phi i64 [ %i, %head ], [ %i, %body ]
+  ret i64 %r
+}
+
+; Backwards, 4 bytes at a time, from p[n-1]: the loop counts its iterations
+; (indvar, k when it leaves), and the range of N iterations starts N - 1
+; elements below p[n-1], at p + 4(n-1) - 4(N-1).
+define i64 @scan_back(ptr %p, i64 %n) {
+; CHECK-LABEL: define i64 @scan_back(
+; CHECK:       head:
+; CHECK-NEXT:    %indvar = phi i64 [ %indvar.next, %body ], [ 0, %entry ]
+; CHECK:         br i1 %in, label %body, label %[[BEFORE:.*]]
+; CHECK:       [[BEFORE]]:
+; CHECK:         [[LAST:%.*]] = sub i64 %indvar, 1
+; CHECK-NEXT:    [[M:%.*]] = mul i64 [[LAST]], 4
+; CHECK-NEXT:    [[N:%.*]] = add i64 [[M]], 4
+; CHECK-NEXT:    [[NONE:%.*]] = icmp eq i64 %indvar, 0
+; CHECK-NEXT:    [[BYTES:%.*]] = select i1 [[NONE]], i64 0, i64 [[N]]
+; CHECK-NEXT:    [[N4:%.*]] = shl i64 %n, 2
+; CHECK-NEXT:    [[TOP:%.*]] = add i64 [[N4]], -4
+; CHECK-NEXT:    [[FIRST:%.*]] = getelementptr i8, ptr %p, i64 [[TOP]]
+; CHECK-NEXT:    [[DOWN:%.*]] = mul i64 [[LAST]], -4
+; CHECK-NEXT:    [[BEGIN:%.*]] = getelementptr i8, ptr [[FIRST]], i64 [[DOWN]]
+; CHECK-NEXT:    call void @__atomicguard_read_loop(ptr [[BEGIN]], i64 [[BYTES]], ptr [[SITE:@ag.site[.0-9]*]])
+; CHECK:       body:
+; CHECK-NOT:     call void @__atomicguard
+; CHECK:         br i1 %z, label %[[AFTER:.*]], label %head
+; CHECK:       [[AFTER]]:
+; CHECK:         [[M1:%.*]] = mul i64 %indvar, 4
+; CHECK-NEXT:    [[N1:%.*]] = add i64 [[M1]], 4
+; CHECK:         [[DOWN1:%.*]] = mul i64 %indvar, -4
+; CHECK-NEXT:    [[BEGIN1:%.*]] = getelementptr i8, ptr {{%.*}}, i64 [[DOWN1]]
+; CHECK-NEXT:    call void @__atomicguard_read_loop(ptr [[BEGIN1]], i64 [[N1]], ptr [[SITE]])
+entry:
+  br label %head
+head:
+  %i = phi i64 [ %n, %entry ], [ %i.next, %body ]
+  %in = icmp ne i64 %i, 0
+  br i1 %in, label %body, label %exit
+body:
+  %i.next = add i64 %i, -1
+  %a = getelementptr inbounds i32, ptr %p, i64 %i.next
+  %c = load i32, ptr %a
+  %z = icmp eq i32 %c, 0
+  br i1 %z, label %exit, label %head
+exit:
+  %r = phi i64 [ %i, %head ], [ %i, %body ]
+  ret i64 %r
+}
+
+; A fill that stops early when a flag says so: the write runs before either
+; exit (k + 1 elements), and the read of the flag, at an address the loop
+; does not change, stays in the loop (a loop polling a flag another thread
+; sets might never leave, and its check must not wait for that).
+define void @early_exit(ptr %p, i64 %n) {
+; CHECK-LABEL: define void @early_exit(
+; CHECK:       early:
+; CHECK-NOT:     call void @__atomicguard_write
+; CHECK:         call void @__atomicguard_read(ptr @flag,
+; CHECK:         br i1 %quit, label %[[QUIT:.*]], label %early.latch
+; CHECK:       [[QUIT]]:
+; CHECK-NEXT:    [[M:%.*]] = mul i64 %i, 4
+; CHECK-NEXT:    [[BYTES:%.*]] = add i64 [[M]], 4
+; CHECK-NEXT:    call void @__atomicguard_write_loop(ptr %p, i64 [[BYTES]], ptr [[SITE:@ag.site[.0-9]*]])
+; CHECK:       early.latch:
+; CHECK:         br i1 %done, label %[[DONE:.*]], label %early
+; CHECK:       [[DONE]]:
+; CHECK-NEXT:    [[M1:%.*]] = mul i64 %i, 4
+; CHECK-NEXT:    [[BYTES1:%.*]] = add i64 [[M1]], 4
+; CHECK-NEXT:    call void @__atomicguard_write_loop(ptr %p, i64 [[BYTES1]], ptr [[SITE]])
+entry:
+  br label %early
+early:
+  %i = phi i64 [ 0, %entry ], [ %i.next, %early.latch ]
+  %a = getelementptr inbounds i32, ptr %p, i64 %i
+  store i32 0, ptr %a
+  %stop = load i32, ptr @flag
+  %quit = icmp ne i32 %stop, 0
+  br i1 %quit, label %exit, label %early.latch
+early.latch:
+  %i.next = add nuw i64 %i, 1
+  %done = icmp eq i64 %i.next, %n
+  br i1 %done, label %exit, label %early
+exit:
+  ret void
+}
+
+; Checks that must stay in loops that leave when their data says so: a call
+; that may write memory (it may free what the loop reads, before a check
+; after the loop), and an exit on a path the access may or may not have
+; run on (the test of every other iteration, before the access, can leave).
+define void @exits_must_stay(ptr %p, ptr %q) {
+; CHECK-LABEL: define void @exits_must_stay(
+; CHECK-NOT:     call void @__atomicguard_{{read|write}}_loop
+; CHECK:       writes:
+; CHECK:         call void @__atomicguard_read(ptr %a1,
+; CHECK:       side.body:
+; CHECK:         call void @__atomicguard_read(ptr %a2,
+; CHECK-NOT:     call void @__atomicguard_{{read|write}}_loop
+; CHECK:         ret void
+entry:
+  br label %writes
+writes:
+  %i1 = phi i64 [ 0, %entry ], [ %i1.next, %writes ]
+  %a1 = getelementptr inbounds i8, ptr %p, i64 %i1
+  %c1 = load i8, ptr %a1
+  call void @scribble(ptr %q)
+  %i1.next = add nuw i64 %i1, 1
+  %z1 = icmp eq i8 %c1, 0
+  br i1 %z1, label %side.pre, label %writes
+side.pre:
+  br label %side
+side:
+  %i2 = phi i64 [ 0, %side.pre ], [ %i2.next, %side.latch ]
+  %odd = trunc i64 %i2 to i1
+  br i1 %odd, label %side.test, label %side.body
+side.test:
+  %v = call i32 @peek(ptr %q)
+  %stop = icmp eq i32 %v, 0
+  br i1 %stop, label %exit, label %side.body
+side.body:
+  %a2 = getelementptr inbounds i8, ptr %p, i64 %i2
+  %c2 = load i8, ptr %a2
+  %i2.next = add nuw i64 %i2, 1
+  br label %side.latch
+side.latch:
+  %z2 = icmp eq i8 %c2, 0
+  br i1 %z2, label %exit, label %side
+exit:
+  ret void
+}
+
 ; REMARK: remark: <unknown>:0:0: checked 1 accesses in loops of 'fill' once per loop, as the range all iterations access
 ; REMARK: remark: <unknown>:0:0: checked 2 accesses in loops of 'unrolled' once per loop, as the range all iterations access
 ; REMARK: remark: <unknown>:0:0: checked 4 accesses in loops of 'stencil' once per loop, as the range all iterations access
 ; REMARK: remark: <unknown>:0:0: checked 1 accesses in loops of 'must_stay' once per loop, as the range all iterations access
+; REMARK: remark: <unknown>:0:0: checked 1 accesses in loops of 'scan' once per loop, as the range all iterations access
+; REMARK: remark: <unknown>:0:0: checked 1 accesses in loops of 'scan_back' once per loop, as the range all iterations access
+; REMARK: remark: <unknown>:0:0: checked 1 accesses in loops of 'early_exit' once per loop, as the range all iterations access
+; REMARK-NOT: loops of 'exits_must_stay'
