@@ -122,7 +122,16 @@ static struct rvec *rvec_new(uint32_t cap) {
  * table is bounded (a full table interns nothing more). */
 #define INTERN_SLOTS 16384
 #define INTERN_PROBES 8
-static struct rvec *interned[INTERN_SLOTS];
+/* Each slot keeps its vector's hash next to it, so that a probe reads the
+ * table's lines only, not every candidate vector: once the table is full of
+ * vectors that are never needed again (epochs of reads long past), a miss
+ * costs two cache lines. The hash is stored after the vector is installed
+ * (by the thread that installed it): a probe that sees the vector without
+ * its hash yet only misses a chance to share. */
+static struct {
+  uint64_t hash;
+  struct rvec *v;
+} interned[INTERN_SLOTS];
 
 static uint64_t rents_hash(const struct rent *e, uint32_t n) {
   uint64_t h = n;
@@ -136,8 +145,8 @@ static uint64_t rents_hash(const struct rent *e, uint32_t n) {
 static struct rvec *intern(const struct rent *e, uint32_t n) {
   uint64_t h = rents_hash(e, n);
   for (uint32_t k = 0; k < INTERN_PROBES; k++) {
-    struct rvec **slot = &interned[(h + k) & (INTERN_SLOTS - 1)];
-    struct rvec *v = ld_acquire(slot);
+    const uint32_t i = (uint32_t)(h + k) & (INTERN_SLOTS - 1);
+    struct rvec *v = ld_acquire(&interned[i].v);
     if (!v) {
       if (ld_relaxed(&n_interned) >= INTERN_SLOTS / 2)
         return 0;
@@ -145,14 +154,16 @@ static struct rvec *intern(const struct rent *e, uint32_t n) {
       memcpy(nv->ent, e, (size_t)n * sizeof *e);
       nv->n = n;
       nv->interned = 1;
-      if (__atomic_compare_exchange_n(slot, &v, nv, 0, __ATOMIC_ACQ_REL,
-                                      __ATOMIC_ACQUIRE)) {
+      if (__atomic_compare_exchange_n(&interned[i].v, &v, nv, 0,
+                                      __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+        st_relaxed(&interned[i].hash, h);
         __atomic_fetch_add(&n_interned, 1, __ATOMIC_RELAXED);
         return nv;
       }
       ag_free(nv, rvec_bytes(RVEC_MIN_CAP));
     }
-    if (v->n == n && !memcmp(v->ent, e, (size_t)n * sizeof *e))
+    if (ld_relaxed(&interned[i].hash) == h && v->n == n &&
+        !memcmp(v->ent, e, (size_t)n * sizeof *e))
       return v;
   }
   return 0;
