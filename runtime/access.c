@@ -35,6 +35,19 @@ AG_INLINE int recent_recorded(struct ag_thread *t, uptr a, uptr n,
          rc->reset_gen == ld_acquire(&ag_shadow_reset_gen);
 }
 
+/* Whether [a, a+n), accessed from site, is among the bytes of the run that
+ * held the thread's last access to page runs (struct ag_held). */
+AG_INLINE int held_recorded(struct ag_thread *t, uptr a, uptr n, int af,
+                            const struct ag_site *site) {
+  const struct ag_held *h = &t->held;
+  return h->lo <= a && a + n <= h->hi &&
+         (site == h->site || h->lo < a || a + n < h->hi) &&
+         h->epoch == t->epoch &&
+         (h->write || !(af & AF_WRITE)) &&
+         h->reset_gen == ld_acquire(&ag_shadow_reset_gen) &&
+         h->race_gen == ld_relaxed(&ag_race_gen);
+}
+
 /* The common case (one granule, already recorded in this epoch) touches the
  * thread pointer, one top-level table entry and one cell, without locks; in a
  * page kept as runs, only the thread's own state. */
@@ -48,6 +61,7 @@ AG_INLINE void plain_access(uptr a, unsigned sz, int af,
     sz = 1;
   if (LIKELY((a & 7) + sz <= 8 && a < AG_ADDR_LIMIT &&
              (recent_recorded(t, a, sz, site) ||
+              held_recorded(t, a, sz, af, site) ||
               ag_granule_recorded(t, a, sz, af))))
     return;
   plain_access_slow(t, a, sz, af, site);
@@ -84,7 +98,8 @@ static void range_access(uptr a, uint64_t n, int af,
   t->calls[AG_CALL_RANGE]++;
   if (UNLIKELY(ag_single_threaded()))
     return;
-  if (recent_recorded(t, a, n, site) || small_range_recorded(t, a, n, af))
+  if (recent_recorded(t, a, n, site) || held_recorded(t, a, n, af, site) ||
+      small_range_recorded(t, a, n, af))
     return;
   if (!ag_enter())
     return;
@@ -197,6 +212,8 @@ static void loop_access(uptr a, uint64_t n, int af,
   struct ag_thread *t = ag_get_thread();
   t->calls[AG_CALL_LOOP]++;
   if (UNLIKELY(ag_single_threaded()))
+    return;
+  if (held_recorded(t, a, n, af, site))
     return;
   /* Read before checking: a reset that overlaps the check bumps it after. */
   uint64_t gen = ld_acquire(&ag_shadow_reset_gen);

@@ -153,12 +153,32 @@ AG_INLINE struct ag_recent *ag_recent_slot(struct ag_recent *rc,
   return &rc[((uptr)s >> 4 ^ (uptr)s >> 10) & (AG_RECENT - 1)];
 }
 
+/* The same for any site: the run of a page in runs that holds the thread's
+ * last access there with its entry of its epoch (a write if write). An
+ * access of its bytes from any site changes nothing (a read or write
+ * covered by the thread's own entry of the epoch, as strong, is a no-op
+ * whatever its site), as long as no other thread replaced those entries:
+ * only a racing access can (an access ordered after them needs a
+ * synchronization that ends the epoch), and every race found bumps
+ * ag_race_gen. Another site's access must leave part of the run out: one of
+ * the whole run may give the run its site (runs.c, run_adoptable). A scan's
+ * range, then the statements that read the bytes it covered again (a hash,
+ * a compare), pay one check. */
+struct ag_held {
+  const struct ag_site *site;
+  uptr lo, hi;
+  uint64_t epoch, reset_gen, race_gen;
+  int write;
+};
+extern uint64_t ag_race_gen;
+
 struct ag_thread {
   /* struct ag_thread_head, read by the pass's inline checks */
   uint64_t epoch; /* slot << 32 | own clock; the fast-path key */
   uint64_t inline_hits;
   uint64_t last_recorded; /* epoch of the last access written to shadow */
   struct ag_recent recent[AG_RECENT];
+  struct ag_held held;
   /* Entry-point calls, for verbosity (enum ag_call_kind). */
   uint64_t calls[AG_CALL_KINDS];
   struct ag_loop_cache loops;
@@ -452,10 +472,10 @@ void ag_race_add(struct racebuf *rb, uint64_t prev, const struct ag_site *site,
  * runs, an access of bytes [lo, hi) of the page (page offsets) at least as
  * strong as a plain read (write = 0) or write, so that the access from site
  * changes nothing; lock-free. If so, [*ext_lo, *ext_hi) is the extent of
- * the runs around it that hold one too. */
+ * the *ext_runs runs around it that hold one too. */
 int ag_runs_recorded(const struct runs_page *p, uint64_t e, uint32_t lo,
                      uint32_t hi, int write, const struct ag_site *site,
-                     uint32_t *ext_lo, uint32_t *ext_hi);
+                     uint32_t *ext_lo, uint32_t *ext_hi, uint32_t *ext_runs);
 /* Check and record t's plain access of [lo, hi) of the page at address page,
  * under p's lock, noting races in rb. 0 if the runs cannot hold the result:
  * then the runs did not change, and rb may hold races the caller's check in

@@ -59,14 +59,14 @@ static int held_by(const struct run *r, uint64_t e, int write,
 
 int ag_runs_recorded(const struct runs_page *p, uint64_t e, uint32_t lo,
                      uint32_t hi, int write, const struct ag_site *site,
-                     uint32_t *ext_lo, uint32_t *ext_hi) {
+                     uint32_t *ext_lo, uint32_t *ext_hi, uint32_t *ext_runs) {
   const uint32_t seq = ld_acquire(&p->seq);
   if (seq & 1)
     return 0;
   uint32_t n = ld_relaxed(&p->n);
   if (n > RUNS_MAX)
     return 0;
-  uint32_t pos = lo, first = lo;
+  uint32_t pos = lo, first = lo, runs = 0;
   for (uint32_t i = 0; i < n; i++) {
     const struct run *r = &p->run[i];
     const uint32_t rlo = ld_relaxed(&r->lo), rhi = ld_relaxed(&r->hi);
@@ -88,12 +88,14 @@ int ag_runs_recorded(const struct runs_page *p, uint64_t e, uint32_t lo,
     if (pos == lo)
       first = rlo;
     pos = rhi;
+    runs++;
   }
   __atomic_thread_fence(__ATOMIC_ACQUIRE);
   if (pos < hi || ld_relaxed(&p->seq) != seq)
     return 0;
   *ext_lo = first;
   *ext_hi = pos;
+  *ext_runs = runs;
   return 1;
 }
 

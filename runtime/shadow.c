@@ -209,10 +209,13 @@ static void vec_set(struct cell *c, struct rvec *rv, uint32_t i, uint64_t x) {
 /* Races are kept in the order of their first racing byte, as a scan byte by
  * byte would find them (the first RACEBUF_MAX of them): one per earlier site
  * and kind, at its first racing byte, whichever entry holds it. */
+uint64_t ag_race_gen;
+
 void ag_race_add(struct racebuf *rb, uint64_t prev, const struct ag_site *site,
                  int prev_write, uptr byte) {
   if (!site)
     return;
+  __atomic_fetch_add(&ag_race_gen, 1, __ATOMIC_RELAXED);
   for (int i = 0; i < rb->n; i++) {
     if (rb->r[i].site != site || rb->r[i].prev_write != prev_write)
       continue;
@@ -663,6 +666,30 @@ static void page_to_cells(struct chunk *ch, struct runs_page *p, uptr page) {
   st_release(&p->cells, 1);
 }
 
+/* Note [page + lo, page + hi), runs runs, as held by t's entries of its
+ * epoch (a write if write), for site and, if one run, for any site (struct
+ * ag_recent, ag_held), as of the generations read before the check. */
+static void note_held(struct ag_thread *t, const struct ag_site *site,
+                      uptr page, uint32_t lo, uint32_t hi, uint32_t runs,
+                      int write, uint64_t reset_gen, uint64_t race_gen) {
+  struct ag_recent *rc = ag_recent_slot(t->recent, site);
+  rc->site = site;
+  rc->lo = page + lo;
+  rc->hi = page + hi;
+  rc->epoch = t->epoch;
+  rc->reset_gen = reset_gen;
+  if (runs != 1)
+    return;
+  struct ag_held *h = &t->held;
+  h->site = site;
+  h->lo = page + lo;
+  h->hi = page + hi;
+  h->epoch = t->epoch;
+  h->reset_gen = reset_gen;
+  h->race_gen = race_gen;
+  h->write = write;
+}
+
 /* The part [a, end) of one page whose summary p is in runs: 1 if it was
  * checked and recorded there, 0 if the page is (now) in cells. */
 static int runs_access(struct ag_thread *t, struct chunk *ch,
@@ -671,18 +698,14 @@ static int runs_access(struct ag_thread *t, struct chunk *ch,
   const uptr page = a & ~(uptr)(RUNS_PAGE - 1);
   const uint32_t lo = (uint32_t)(a - page), hi = (uint32_t)(end - page);
   const int write = (af & AF_WRITE) != 0, plain = !(af & AF_ATOMIC);
-  /* Read before checking: a reset that overlaps the check bumps it after. */
+  /* Read before checking: a reset or race that overlaps the check bumps
+   * them after. */
   const uint64_t gen = ld_acquire(&ag_shadow_reset_gen);
-  uint32_t ext_lo, ext_hi;
-  if (plain &&
-      ag_runs_recorded(p, t->epoch, lo, hi, write, site, &ext_lo,
-                       &ext_hi)) {
-    struct ag_recent *rc = ag_recent_slot(t->recent, site);
-    rc->site = site;
-    rc->lo = page + ext_lo;
-    rc->hi = page + ext_hi;
-    rc->epoch = t->epoch;
-    rc->reset_gen = gen;
+  const uint64_t race_gen = ld_relaxed(&ag_race_gen);
+  uint32_t ext_lo, ext_hi, ext_runs;
+  if (plain && ag_runs_recorded(p, t->epoch, lo, hi, write, site, &ext_lo,
+                                &ext_hi, &ext_runs)) {
+    note_held(t, site, page, ext_lo, ext_hi, ext_runs, write, gen, race_gen);
     return 1;
   }
   int done = 0;
@@ -692,6 +715,10 @@ static int runs_access(struct ag_thread *t, struct chunk *ch,
     done = plain && ag_runs_access(p, t, page, lo, hi, write, site, rb);
     if (!done)
       page_to_cells(ch, p, page);
+    else if (!rb->n && ag_runs_recorded(p, t->epoch, lo, hi, write, site,
+                                        &ext_lo, &ext_hi, &ext_runs))
+      note_held(t, site, page, ext_lo, ext_hi, ext_runs, write, gen,
+                race_gen);
   }
   ag_mutex_unlock(&p->lock);
   return done;
