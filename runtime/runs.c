@@ -45,6 +45,17 @@ static int run_covering(const struct run *r, uint64_t e, int write) {
   return -1;
 }
 
+/* Whether run r may take the accessing site to join run q next to it: a
+ * thread reading a page with two statements in turn (the first letter of
+ * each word, then the whole word) would otherwise cut it into a run per
+ * statement. Only a run no longer than q joins it: a short run taken into a
+ * long one saves a run for good, while a long run taken into a short one
+ * (a row's first element, read by one statement, next to the rest of the
+ * row, read by another) is split again when the rest is read anew. */
+static int joins(uint32_t rlo, uint32_t rhi, uint32_t qlo, uint32_t qhi) {
+  return rhi - rlo <= qhi - qlo;
+}
+
 /* The site of entry k (run_covering) of r. */
 static const struct ag_site *run_site(const struct run *r, int k) {
   return k ? ld_relaxed(&r->r[k - 1].s) : ld_relaxed(&r->ws);
@@ -81,8 +92,10 @@ int ag_runs_recorded(const struct runs_page *p, uint64_t e, uint32_t lo,
     if ((k || write) && lo <= rlo && rhi <= hi &&
         !site_copy(run_site(r, k), site) &&
         ((i > 0 && ld_relaxed(&p->run[i - 1].hi) == rlo &&
+          joins(rlo, rhi, ld_relaxed(&p->run[i - 1].lo), rlo) &&
           held_by(&p->run[i - 1], e, write, site)) ||
          (i + 1 < n && ld_relaxed(&p->run[i + 1].lo) == rhi &&
+          joins(rlo, rhi, rhi, ld_relaxed(&p->run[i + 1].hi)) &&
           held_by(&p->run[i + 1], e, write, site))))
       return 0;
     if (pos == lo)
@@ -226,56 +239,78 @@ static int state_adopt(struct run *s, uint64_t e, int write,
 }
 
 /* Whether run i of p, accessed whole with no change to its state s, would
- * join a neighbour if its entry were given to the accessing site: a thread
- * reading a page with two statements in turn (the first letter of each
- * word, then the whole word) would otherwise cut it into a run per
- * statement. Taking the site only where it joins runs keeps a run that two
- * statements read in turn from changing at each. prev is the run the new
- * list ends with (or 0); next is whether run i + 1 stays as it is. */
+ * join a neighbour if its entry were given to the accessing site (joins).
+ * Taking the site only where it joins runs keeps a run that two statements
+ * read in turn from changing at each. prev is the run the new list ends
+ * with (or 0); next is whether run i + 1 stays as it is. */
 static int run_adoptable(const struct runs_page *p, uint32_t i,
                          struct run *s, uint64_t e, int write,
                          const struct ag_site *site, const struct run *prev,
                          int next) {
   const struct run *r = &p->run[i];
+  const struct run *q = next && i + 1 < p->n ? &p->run[i + 1] : 0;
   struct run a = *s;
   if (!state_adopt(&a, e, write, site))
     return 0;
-  if (!((prev && prev->hi == r->lo && same_state(prev, &a)) ||
-        (next && i + 1 < p->n && p->run[i + 1].lo == r->hi &&
-         same_state(&p->run[i + 1], &a))))
+  if (!((prev && prev->hi == r->lo &&
+         joins(r->lo, r->hi, prev->lo, prev->hi) && same_state(prev, &a)) ||
+        (q && q->lo == r->hi && joins(r->lo, r->hi, q->lo, q->hi) &&
+         same_state(q, &a))))
     return 0;
   *s = a;
   return 1;
 }
 
-/* The commonest change: an access of exactly one run's bytes (a loop over
- * the same part of a page in each epoch) updates that run in place. 1 if it
- * did, 0 if the access is of another shape or the run cannot hold it. */
+/* The commonest change: an access of exactly one run's bytes, or of a few
+ * runs' with no gap (a loop over the same part of a page in each epoch),
+ * updates them in place. Runs left with the same state stay apart: the
+ * next epoch's accesses (a row that starts inside a page) tend to cut them
+ * where they were. 1 if it did, 0 if the access is of another shape or the
+ * runs cannot hold it. */
+#define IN_PLACE_MAX 4
 static int run_update_in_place(struct runs_page *p, struct ag_thread *t,
                                uptr page, uint32_t lo, uint32_t hi, int write,
                                const struct ag_site *site,
                                struct racebuf *rb) {
-  for (uint32_t i = 0; i < p->n; i++) {
-    struct run *r = &p->run[i];
-    if (r->hi <= lo)
-      continue;
-    if (r->lo != lo || r->hi != hi)
+  uint32_t i = 0;
+  while (i < p->n && p->run[i].hi <= lo)
+    i++;
+  if (i == p->n || p->run[i].lo != lo)
+    return 0;
+  uint32_t j = i; /* the last run of the access */
+  while (p->run[j].hi < hi) {
+    if (j + 1 == p->n || p->run[j + 1].lo != p->run[j].hi)
       return 0;
-    struct run s = *r;
-    if (state_access(&s, t, t->epoch, write, site, rb, page + lo) < 0)
-      return 0;
-    if (same_state(&s, r)) {
-      struct run a = s;
-      /* joining a neighbour is the general path's */
-      return !run_adoptable(p, i, &a, t->epoch, write, site,
-                            i ? &p->run[i - 1] : 0, 1);
-    }
-    change_begin(p);
-    run_store(r, &s);
-    change_end(p);
-    return 1;
+    j++;
   }
-  return 0;
+  if (p->run[j].hi != hi || j - i >= IN_PLACE_MAX)
+    return 0;
+  struct run s[IN_PLACE_MAX];
+  int changed = 0;
+  for (uint32_t k = i; k <= j; k++) {
+    const struct run *r = &p->run[k];
+    struct run *x = &s[k - i];
+    *x = *r;
+    if (state_access(x, t, t->epoch, write, site, rb, page + r->lo) < 0)
+      return 0;
+    if (same_state(x, r)) {
+      /* joining a neighbour is the general path's */
+      const struct run *left = k > i ? &s[k - i - 1] : k ? &p->run[k - 1] : 0;
+      struct run a = *x;
+      if (run_adoptable(p, k, &a, t->epoch, write, site, left, k == j))
+        return 0;
+    } else {
+      changed = 1;
+    }
+  }
+  if (!changed)
+    return 1;
+  change_begin(p);
+  for (uint32_t k = i; k <= j; k++)
+    if (!same_state(&s[k - i], &p->run[k]))
+      run_store(&p->run[k], &s[k - i]);
+  change_end(p);
+  return 1;
 }
 
 /* Whether the access leaves the bytes of run q (all of which it covers)
@@ -292,7 +327,7 @@ static int run_becomes(const struct run *q, const struct run *s,
   if (same_state(&x, s))
     return 1;
   state_adopt(&x, t->epoch, write, site);
-  return same_state(&x, s);
+  return joins(q->lo, q->hi, s->lo, s->hi) && same_state(&x, s);
 }
 
 /* Store g as a new run [lo, hi) at index i, moving the later ones up. */
