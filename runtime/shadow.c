@@ -133,6 +133,8 @@ static struct {
   struct rvec *v;
 } interned[INTERN_SLOTS];
 
+static struct rvec *intern_lookup(const struct rent *e, uint32_t n);
+
 static uint64_t rents_hash(const struct rent *e, uint32_t n) {
   uint64_t h = n;
   for (uint32_t i = 0; i < n; i++)
@@ -140,9 +142,31 @@ static uint64_t rents_hash(const struct rent *e, uint32_t n) {
   return h ^ (h >> 29);
 }
 
+/* Lookups this thread made in a full table since the last one that found
+ * its vector. Once the table is full of vectors nobody needs again (reads
+ * in epochs long past), a lookup costs a cache miss and finds nothing: after
+ * INTERN_GIVE_UP such misses in a row, a thread looks up one vector in
+ * INTERN_SAMPLE, and goes back to every one when one is found. */
+#define INTERN_GIVE_UP 64
+#define INTERN_SAMPLE 16
+static __thread uint32_t intern_misses;
+
 /* The interned vector holding exactly e[0..n), interned now if need be;
  * NULL when the table has no room for it. */
 static struct rvec *intern(const struct rent *e, uint32_t n) {
+  const int full = ld_relaxed(&n_interned) >= INTERN_SLOTS / 2;
+  if (full && intern_misses >= INTERN_GIVE_UP &&
+      ++intern_misses % INTERN_SAMPLE)
+    return 0;
+  struct rvec *v = intern_lookup(e, n);
+  if (v)
+    intern_misses = 0;
+  else if (full && intern_misses < INTERN_GIVE_UP)
+    intern_misses++;
+  return v;
+}
+
+static struct rvec *intern_lookup(const struct rent *e, uint32_t n) {
   uint64_t h = rents_hash(e, n);
   for (uint32_t k = 0; k < INTERN_PROBES; k++) {
     const uint32_t i = (uint32_t)(h + k) & (INTERN_SLOTS - 1);
@@ -725,6 +749,7 @@ static int runs_access(struct ag_thread *t, struct chunk *ch,
 }
 
 /* The part [a, end) of one page in cells. */
+#define PREFETCH_AHEAD 4
 static void cells_access(struct ag_thread *t, struct chunk *ch, uptr a,
                          uptr end, int af, struct acc *acc) {
   /* A range keeps its lock while it stays in the lock's 64 bytes: one lock
@@ -742,6 +767,13 @@ static void cells_access(struct ag_thread *t, struct chunk *ch, uptr a,
     }
     uint32_t gi = (uint32_t)((g >> 3) & (CHUNK_GRANULES - 1));
     struct cell *c = &chunk_cells(ch)[gi];
+    /* A range over read-shared memory meets a vector in each granule, each
+     * somewhere else: ask for the ones a few granules ahead now. */
+    if (end - a > PREFETCH_AHEAD * 8 && gi + PREFETCH_AHEAD < CHUNK_GRANULES) {
+      const uint64_t ahead = ld_relaxed(&c[PREFETCH_AHEAD].r);
+      if (ahead & F_SHARED)
+        __builtin_prefetch(ptr_of(ahead));
+    }
     if (!ag_shadow_fast(c, m, t, af)) {
       if (!held) {
         t->last_recorded = t->epoch;
