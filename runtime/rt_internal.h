@@ -479,10 +479,13 @@ int ag_runs_recorded(const struct runs_page *p, uint64_t e, uint32_t lo,
 /* Check and record t's plain access of [lo, hi) of the page at address page,
  * under p's lock, noting races in rb. 0 if the runs cannot hold the result:
  * then the runs did not change, and rb may hold races the caller's check in
- * cells will note again (ag_race_add keeps one per earlier site and kind). */
+ * cells will note again (ag_race_add keeps one per earlier site and kind).
+ * If 1, [*held_lo, *held_hi) is the run that now holds the whole access
+ * (with t's entry of its epoch), or empty if no one run does. */
 int ag_runs_access(struct runs_page *p, struct ag_thread *t, uptr page,
                    uint32_t lo, uint32_t hi, int write,
-                   const struct ag_site *site, struct racebuf *rb);
+                   const struct ag_site *site, struct racebuf *rb,
+                   uint32_t *held_lo, uint32_t *held_hi);
 /* Forget [lo, hi) of the page, under p's lock: 1 if it held anything, 0 if
  * not, -1 if the runs that remain would not fit (nothing changed). */
 int ag_runs_forget(struct runs_page *p, uint32_t lo, uint32_t hi);

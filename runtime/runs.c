@@ -415,9 +415,35 @@ static int run_grow_in_place(struct runs_page *p, struct ag_thread *t,
   return 1;
 }
 
+/* The run that holds all of [lo, hi), if one does: [*ext_lo, *ext_hi). */
+static void run_holding(const struct runs_page *p, uint32_t lo, uint32_t hi,
+                        uint32_t *ext_lo, uint32_t *ext_hi) {
+  *ext_lo = *ext_hi = 0;
+  for (uint32_t i = 0; i < p->n; i++)
+    if (p->run[i].lo <= lo && hi <= p->run[i].hi) {
+      *ext_lo = p->run[i].lo;
+      *ext_hi = p->run[i].hi;
+      return;
+    }
+}
+
+static int runs_change(struct runs_page *p, struct ag_thread *t, uptr page,
+                       uint32_t lo, uint32_t hi, int write,
+                       const struct ag_site *site, struct racebuf *rb);
+
 int ag_runs_access(struct runs_page *p, struct ag_thread *t, uptr page,
                    uint32_t lo, uint32_t hi, int write,
-                   const struct ag_site *site, struct racebuf *rb) {
+                   const struct ag_site *site, struct racebuf *rb,
+                   uint32_t *held_lo, uint32_t *held_hi) {
+  if (!runs_change(p, t, page, lo, hi, write, site, rb))
+    return 0;
+  run_holding(p, lo, hi, held_lo, held_hi);
+  return 1;
+}
+
+static int runs_change(struct runs_page *p, struct ag_thread *t, uptr page,
+                       uint32_t lo, uint32_t hi, int write,
+                       const struct ag_site *site, struct racebuf *rb) {
   if (run_update_in_place(p, t, page, lo, hi, write, site, rb) ||
       run_grow_in_place(p, t, page, lo, hi, write, site, rb))
     return 1;

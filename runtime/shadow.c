@@ -736,13 +736,12 @@ static int runs_access(struct ag_thread *t, struct chunk *ch,
   ag_mutex_lock(&p->lock);
   if (!ld_relaxed(&p->cells)) {
     t->last_recorded = t->epoch;
-    done = plain && ag_runs_access(p, t, page, lo, hi, write, site, rb);
+    done = plain && ag_runs_access(p, t, page, lo, hi, write, site, rb,
+                                   &ext_lo, &ext_hi);
     if (!done)
       page_to_cells(ch, p, page);
-    else if (!rb->n && ag_runs_recorded(p, t->epoch, lo, hi, write, site,
-                                        &ext_lo, &ext_hi, &ext_runs))
-      note_held(t, site, page, ext_lo, ext_hi, ext_runs, write, gen,
-                race_gen);
+    else if (!rb->n && ext_lo < ext_hi)
+      note_held(t, site, page, ext_lo, ext_hi, 1, write, gen, race_gen);
   }
   ag_mutex_unlock(&p->lock);
   return done;
