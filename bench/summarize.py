@@ -430,7 +430,8 @@ def checks_table(rows, calls_geo, k):
                  "run of the baseline; calls/all: their ratio; n/a: no successful run, so "
                  "no count (the runtime prints it at exit).")
     lines.append("loop ranges: the calls (part of calls) that check every iteration of a "
-                 "loop's access at once, before the loop; all s: wall time of the baseline "
+                 "loop's access at once, before the loop (or on the way out of a loop that "
+                 "leaves when its data says so); all s: wall time of the baseline "
                  "run (one run, after the timed ones); k/M/G: 10^3/10^6/10^9 (exact counts "
                  "in dynamic.csv).")
     if calls_geo is not None and k < len(rows):
