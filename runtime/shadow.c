@@ -230,11 +230,13 @@ static void vec_set(struct cell *c, struct rvec *rv, uint32_t i, uint64_t x) {
   st_release(&rv->ent[i].e, x);
 }
 
+/* Bumped by every race found: notes of what a thread's entries hold
+ * (struct ag_held) are valid only while it is unchanged. */
+uint64_t ag_race_gen;
+
 /* Races are kept in the order of their first racing byte, as a scan byte by
  * byte would find them (the first RACEBUF_MAX of them): one per earlier site
  * and kind, at its first racing byte, whichever entry holds it. */
-uint64_t ag_race_gen;
-
 void ag_race_add(struct racebuf *rb, uint64_t prev, const struct ag_site *site,
                  int prev_write, uptr byte) {
   if (!site)
@@ -690,9 +692,10 @@ static void page_to_cells(struct chunk *ch, struct runs_page *p, uptr page) {
   st_release(&p->cells, 1);
 }
 
-/* Note [page + lo, page + hi), runs runs, as held by t's entries of its
- * epoch (a write if write), for site and, if one run, for any site (struct
- * ag_recent, ag_held), as of the generations read before the check. */
+/* Note [page + lo, page + hi), made of `runs` runs, as held by t's entries
+ * of its epoch (a write if write), for site and, if one run, for any site
+ * (struct ag_recent, ag_held), as of the generations read before the
+ * check. */
 static void note_held(struct ag_thread *t, const struct ag_site *site,
                       uptr page, uint32_t lo, uint32_t hi, uint32_t runs,
                       int write, uint64_t reset_gen, uint64_t race_gen) {
@@ -740,7 +743,7 @@ static int runs_access(struct ag_thread *t, struct chunk *ch,
                                    &ext_lo, &ext_hi);
     if (!done)
       page_to_cells(ch, p, page);
-    else if (!rb->n && ext_lo < ext_hi)
+    else if (ext_lo < ext_hi)
       note_held(t, site, page, ext_lo, ext_hi, 1, write, gen, race_gen);
   }
   ag_mutex_unlock(&p->lock);
