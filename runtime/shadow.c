@@ -506,9 +506,43 @@ static int cell_rerecord(struct cell *c, struct acc *a) {
   return 1;
 }
 
+/* The same for a plain read of a granule with a vector of its own (read by
+ * threads in turn: read-shared data after each one's synchronization): the
+ * thread's earlier read of exactly these bytes is replaced in place when
+ * that is all the rules do, that is when the last write is ordered before
+ * the read (or absent), no retained write is kept, and every other
+ * thread's read is concurrent with it (none is dropped). */
+static int vec_rerecord(struct cell *c, struct acc *a) {
+  const uint64_t r = c->r, w = c->w;
+  if (a->write || a->atomic || !(r & F_SHARED) ||
+      (w && (ENT_KEY(w) == a->e || !ag_hb(w, a->t))))
+    return 0;
+  struct rvec *rv = ptr_of(r);
+  if (rv->interned)
+    return 0;
+  int own = -1;
+  for (uint32_t i = 0; i < rv->n; i++) {
+    const uint64_t x = rv->ent[i].e;
+    if (x & (F_WENT | F_ATOMIC))
+      return 0;
+    if (AG_EPOCH_SLOT(x) == a->t->slot) {
+      if (own >= 0 || ENT_KEY(x) == a->e || ent_mask(x) != a->m)
+        return 0;
+      own = (int)i;
+    } else if (ag_hb(x, a->t)) {
+      return 0;
+    }
+  }
+  if (own < 0)
+    return 0;
+  rv->ent[own].s = a->site;
+  st_release(&rv->ent[own].e, a->e | ((uint64_t)a->m << MASK_SHIFT));
+  return 1;
+}
+
 /* Check and update one granule. Caller holds its lock. */
 static void cell_update(struct cell *c, struct acc *a) {
-  if (cell_rerecord(c, a))
+  if (cell_rerecord(c, a) || vec_rerecord(c, a))
     return;
   uint64_t r = c->r;
   struct rvec *rv = (r & F_SHARED) ? ptr_of(r) : 0;
