@@ -298,60 +298,55 @@ atomicguard::findLoopRanges(ArrayRef<Instruction *> Candidates, LoopInfo &LI,
         continue;
       Group.push_back(&W);
     }
-    if (!Lead.Exits.empty()) {
-      // Checked at the exits, from the first iteration's bytes on.
-      Instruction *Pre = Lead.L->getLoopPredecessor()->getTerminator();
-      for (const Cluster &C : clustersOf(Group, SE)) {
-        const SCEV *Begin = expandableAt(
-            SE.getAddExpr(Lead.Start, SE.getConstant(SE.getEffectiveSCEVType(
-                                                         Lead.Start->getType()),
-                                                     C.Low, /*isSigned=*/true)),
-            Pre, SE, DT, Divisions);
-        if (!Begin)
-          continue;
-        LoopRange R{{},      nullptr,
-                    Lead.L->getHeader(), Begin,
-                    nullptr, C.Walks.front()->Size,
-                    Lead.L,  Lead.Step,
-                    C.Span,  Lead.Exits};
-        for (const Walk *W : C.Walks) {
-          Taken[W - Walks.begin()] = true;
-          R.Accesses.push_back(W->Access);
-        }
-        Ranges.push_back(std::move(R));
-      }
-      continue;
-    }
     Type *I64 = Type::getInt64Ty(Lead.Access->getContext());
-    const SCEV *BackedgesTaken =
-        SE.getTruncateOrZeroExtend(SE.getBackedgeTakenCount(Lead.L), I64);
     BasicBlock *Entry = Lead.L->getLoopPredecessor();
+    const bool AtExits = !Lead.Exits.empty();
+    const SCEV *BackedgesTaken =
+        AtExits ? nullptr
+                : SE.getTruncateOrZeroExtend(SE.getBackedgeTakenCount(Lead.L),
+                                             I64);
     for (const Cluster &C : clustersOf(Group, SE)) {
       // Iteration i covers [Low + i * Step, Low + i * Step + Span); spans
       // reach each other, so all iterations cover one range of
       // BackedgesTaken * |Step| + Span bytes (an invariant address: Span).
+      // Checked at the exits, it starts at the first iteration's bytes and
+      // its length is known there.
       const SCEV *Begin = SE.getAddExpr(
           Lead.Start,
           SE.getConstant(SE.getEffectiveSCEVType(Lead.Start->getType()), C.Low,
                          /*isSigned=*/true));
-      const SCEV *Bytes =
-          SE.getAddExpr(SE.getMulExpr(BackedgesTaken,
-                                      SE.getConstant(I64, std::abs(Lead.Step))),
-                        SE.getConstant(I64, C.Span));
-      if (Lead.Step < 0)
-        Begin = SE.getAddExpr(
-            Begin,
-            SE.getMulExpr(BackedgesTaken, SE.getConstant(I64, Lead.Step,
-                                                         /*isSigned=*/true)));
+      const SCEV *Bytes = nullptr;
+      if (!AtExits) {
+        Bytes = expandableAt(
+            SE.getAddExpr(
+                SE.getMulExpr(BackedgesTaken,
+                              SE.getConstant(I64, std::abs(Lead.Step))),
+                SE.getConstant(I64, C.Span)),
+            Entry->getTerminator(), SE, DT, Divisions);
+        if (Lead.Step < 0)
+          Begin = SE.getAddExpr(
+              Begin, SE.getMulExpr(BackedgesTaken,
+                                   SE.getConstant(I64, Lead.Step,
+                                                  /*isSigned=*/true)));
+        if (!Bytes)
+          continue;
+      }
       Begin = expandableAt(Begin, Entry->getTerminator(), SE, DT, Divisions);
-      Bytes = expandableAt(Bytes, Entry->getTerminator(), SE, DT, Divisions);
-      if (!Begin || !Bytes)
+      if (!Begin)
         continue;
       // The cluster's accesses share the source statement in practice
       // (copies made by the vectorizer or unroller); the first one names
       // them.
-      LoopRange R{{},    Entry, Lead.L->getHeader(),    Begin, Bytes,
-                  C.Walks.front()->Size, nullptr, 0, 0, {}};
+      LoopRange R{{},
+                  AtExits ? nullptr : Entry,
+                  Lead.L->getHeader(),
+                  Begin,
+                  Bytes,
+                  C.Walks.front()->Size,
+                  AtExits ? Lead.L : nullptr,
+                  AtExits ? Lead.Step : 0,
+                  AtExits ? C.Span : 0,
+                  Lead.Exits};
       for (const Walk *W : C.Walks) {
         Taken[W - Walks.begin()] = true;
         R.Accesses.push_back(W->Access);

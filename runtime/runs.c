@@ -427,20 +427,8 @@ static void run_holding(const struct runs_page *p, uint32_t lo, uint32_t hi,
     }
 }
 
-static int runs_change(struct runs_page *p, struct ag_thread *t, uptr page,
-                       uint32_t lo, uint32_t hi, int write,
-                       const struct ag_site *site, struct racebuf *rb);
-
-int ag_runs_access(struct runs_page *p, struct ag_thread *t, uptr page,
-                   uint32_t lo, uint32_t hi, int write,
-                   const struct ag_site *site, struct racebuf *rb,
-                   uint32_t *held_lo, uint32_t *held_hi) {
-  if (!runs_change(p, t, page, lo, hi, write, site, rb))
-    return 0;
-  run_holding(p, lo, hi, held_lo, held_hi);
-  return 1;
-}
-
+/* ag_runs_access's change: in place where one of the common shapes allows
+ * it, else the page's list rebuilt. */
 static int runs_change(struct runs_page *p, struct ag_thread *t, uptr page,
                        uint32_t lo, uint32_t hi, int write,
                        const struct ag_site *site, struct racebuf *rb) {
@@ -481,6 +469,16 @@ static int runs_change(struct runs_page *p, struct ag_thread *t, uptr page,
     pos = rhi;
   }
   return commit(p, &o);
+}
+
+int ag_runs_access(struct runs_page *p, struct ag_thread *t, uptr page,
+                   uint32_t lo, uint32_t hi, int write,
+                   const struct ag_site *site, struct racebuf *rb,
+                   uint32_t *held_lo, uint32_t *held_hi) {
+  if (!runs_change(p, t, page, lo, hi, write, site, rb))
+    return 0;
+  run_holding(p, lo, hi, held_lo, held_hi);
+  return 1;
 }
 
 int ag_runs_forget(struct runs_page *p, uint32_t lo, uint32_t hi) {

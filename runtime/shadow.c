@@ -133,8 +133,6 @@ static struct {
   struct rvec *v;
 } interned[INTERN_SLOTS];
 
-static struct rvec *intern_lookup(const struct rent *e, uint32_t n);
-
 static uint64_t rents_hash(const struct rent *e, uint32_t n) {
   uint64_t h = n;
   for (uint32_t i = 0; i < n; i++)
@@ -142,30 +140,8 @@ static uint64_t rents_hash(const struct rent *e, uint32_t n) {
   return h ^ (h >> 29);
 }
 
-/* Lookups this thread made in a full table since the last one that found
- * its vector. Once the table is full of vectors nobody needs again (reads
- * in epochs long past), a lookup costs a cache miss and finds nothing: after
- * INTERN_GIVE_UP such misses in a row, a thread looks up one vector in
- * INTERN_SAMPLE, and goes back to every one when one is found. */
-#define INTERN_GIVE_UP 64
-#define INTERN_SAMPLE 16
-static __thread uint32_t intern_misses;
-
 /* The interned vector holding exactly e[0..n), interned now if need be;
  * NULL when the table has no room for it. */
-static struct rvec *intern(const struct rent *e, uint32_t n) {
-  const int full = ld_relaxed(&n_interned) >= INTERN_SLOTS / 2;
-  if (full && intern_misses >= INTERN_GIVE_UP &&
-      ++intern_misses % INTERN_SAMPLE)
-    return 0;
-  struct rvec *v = intern_lookup(e, n);
-  if (v)
-    intern_misses = 0;
-  else if (full && intern_misses < INTERN_GIVE_UP)
-    intern_misses++;
-  return v;
-}
-
 static struct rvec *intern_lookup(const struct rent *e, uint32_t n) {
   uint64_t h = rents_hash(e, n);
   for (uint32_t k = 0; k < INTERN_PROBES; k++) {
@@ -191,6 +167,30 @@ static struct rvec *intern_lookup(const struct rent *e, uint32_t n) {
       return v;
   }
   return 0;
+}
+
+/* Lookups this thread made in a full table since the last one that found
+ * its vector. Once the table is full of vectors nobody needs again (reads
+ * in epochs long past), a lookup costs a cache miss and finds nothing: after
+ * INTERN_GIVE_UP such misses in a row, a thread looks up one vector in
+ * INTERN_SAMPLE, and goes back to every one when one is found. */
+#define INTERN_GIVE_UP 64
+#define INTERN_SAMPLE 16
+static __thread uint32_t intern_misses;
+
+/* intern_lookup, with the lookups of a thread that keeps missing in a full
+ * table thinned out. */
+static struct rvec *intern(const struct rent *e, uint32_t n) {
+  const int full = ld_relaxed(&n_interned) >= INTERN_SLOTS / 2;
+  if (full && intern_misses >= INTERN_GIVE_UP &&
+      ++intern_misses % INTERN_SAMPLE)
+    return 0;
+  struct rvec *v = intern_lookup(e, n);
+  if (v)
+    intern_misses = 0;
+  else if (full && intern_misses < INTERN_GIVE_UP)
+    intern_misses++;
+  return v;
 }
 
 /* A copy of rv with capacity cap, installed as the cell's vector (readers
