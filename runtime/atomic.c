@@ -50,12 +50,23 @@ static uint64_t do_load(const void *p, unsigned sz) {
   }
 }
 
-static void do_store(void *p, uint64_t v, unsigned sz) {
+/* Under the location's lock, a store needs no more than release order: a
+ * load that reads it must see the sync object its thread published first
+ * (see the load). Only a seq_cst store pays for the full fence. */
+static void do_store(void *p, uint64_t v, unsigned sz, int seq_cst) {
+  if (seq_cst) {
+    switch (sz) {
+    case 1: __atomic_store_n((uint8_t *)p, (uint8_t)v, __ATOMIC_SEQ_CST); return;
+    case 2: __atomic_store_n((uint16_t *)p, (uint16_t)v, __ATOMIC_SEQ_CST); return;
+    case 4: __atomic_store_n((uint32_t *)p, (uint32_t)v, __ATOMIC_SEQ_CST); return;
+    default: __atomic_store_n((uint64_t *)p, v, __ATOMIC_SEQ_CST); return;
+    }
+  }
   switch (sz) {
-  case 1: __atomic_store_n((uint8_t *)p, (uint8_t)v, __ATOMIC_SEQ_CST); break;
-  case 2: __atomic_store_n((uint16_t *)p, (uint16_t)v, __ATOMIC_SEQ_CST); break;
-  case 4: __atomic_store_n((uint32_t *)p, (uint32_t)v, __ATOMIC_SEQ_CST); break;
-  default: __atomic_store_n((uint64_t *)p, v, __ATOMIC_SEQ_CST); break;
+  case 1: __atomic_store_n((uint8_t *)p, (uint8_t)v, __ATOMIC_RELEASE); break;
+  case 2: __atomic_store_n((uint16_t *)p, (uint16_t)v, __ATOMIC_RELEASE); break;
+  case 4: __atomic_store_n((uint32_t *)p, (uint32_t)v, __ATOMIC_RELEASE); break;
+  default: __atomic_store_n((uint64_t *)p, v, __ATOMIC_RELEASE); break;
   }
 }
 
@@ -214,8 +225,8 @@ AG_EXPORT uint64_t __atomicguard_atomic_load(const void *addr,
   if (!s) {
     v = do_load(addr, sz);
     /* A first store may have created the object and stored since the
-     * lookup; if v came from it, the object is visible now (the store is
-     * seq_cst, after the object was published), and v must be read again
+     * lookup; if v came from it, the object is visible now (the store is a
+     * release, after the object was published), and v must be read again
      * with its clock. */
     s = ag_sync_find((uptr)addr);
   }
@@ -238,7 +249,7 @@ AG_EXPORT void __atomicguard_atomic_store(void *addr, uint64_t value,
   t->calls[AG_CALL_ATOMIC]++;
   unsigned sz = norm_size(site->size);
   if (UNLIKELY(!ag_enter())) {
-    do_store(addr, value, sz);
+    do_store(addr, value, sz, 1);
     return;
   }
   struct racebuf rb;
@@ -246,7 +257,7 @@ AG_EXPORT void __atomicguard_atomic_store(void *addr, uint64_t value,
   struct ag_sync *s = ag_sync_get((uptr)addr);
   ag_mutex_lock(&s->lock);
   record(t, addr, sz, AF_WRITE, site, &rb);
-  do_store(addr, value, sz);
+  do_store(addr, value, sz, site->order == AG_ORDER_SEQ_CST);
   int rel = has_release(site->order);
   if (rel)
     vc_assign(&s->vc, &t->vc);
