@@ -10,8 +10,13 @@
 
 #include <string.h>
 
+/* At least a cache line each: the arena packs small blocks, and one thread
+ * ticking its clock must not slow down another that reads or releases into
+ * the clock next to it. */
+#define VC_MIN_CAP (64 / sizeof(uint32_t))
+
 static void vc_grow(struct vc *v, uint32_t n, int deferred) {
-  uint32_t cap = v->cap ? v->cap : 8;
+  uint32_t cap = v->cap ? v->cap : VC_MIN_CAP;
   while (cap < n)
     cap *= 2;
   uint32_t *c = ag_alloc((size_t)cap * sizeof(uint32_t));
