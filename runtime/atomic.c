@@ -54,19 +54,12 @@ static uint64_t do_load(const void *p, unsigned sz) {
  * load that reads it must see the sync object its thread published first
  * (see the load). Only a seq_cst store pays for the full fence. */
 static void do_store(void *p, uint64_t v, unsigned sz, int seq_cst) {
-  if (seq_cst) {
-    switch (sz) {
-    case 1: __atomic_store_n((uint8_t *)p, (uint8_t)v, __ATOMIC_SEQ_CST); return;
-    case 2: __atomic_store_n((uint16_t *)p, (uint16_t)v, __ATOMIC_SEQ_CST); return;
-    case 4: __atomic_store_n((uint32_t *)p, (uint32_t)v, __ATOMIC_SEQ_CST); return;
-    default: __atomic_store_n((uint64_t *)p, v, __ATOMIC_SEQ_CST); return;
-    }
-  }
+  const int mo = seq_cst ? __ATOMIC_SEQ_CST : __ATOMIC_RELEASE;
   switch (sz) {
-  case 1: __atomic_store_n((uint8_t *)p, (uint8_t)v, __ATOMIC_RELEASE); break;
-  case 2: __atomic_store_n((uint16_t *)p, (uint16_t)v, __ATOMIC_RELEASE); break;
-  case 4: __atomic_store_n((uint32_t *)p, (uint32_t)v, __ATOMIC_RELEASE); break;
-  default: __atomic_store_n((uint64_t *)p, v, __ATOMIC_RELEASE); break;
+  case 1: __atomic_store_n((uint8_t *)p, (uint8_t)v, mo); break;
+  case 2: __atomic_store_n((uint16_t *)p, (uint16_t)v, mo); break;
+  case 4: __atomic_store_n((uint32_t *)p, (uint32_t)v, mo); break;
+  default: __atomic_store_n((uint64_t *)p, v, mo); break;
   }
 }
 

@@ -296,8 +296,7 @@ static int run_update_in_place(struct runs_page *p, struct ag_thread *t,
     if (same_state(x, r)) {
       /* joining a neighbour is the general path's */
       const struct run *left = k > i ? &s[k - i - 1] : k ? &p->run[k - 1] : 0;
-      struct run a = *x;
-      if (run_adoptable(p, k, &a, t->epoch, write, site, left, k == j))
+      if (run_adoptable(p, k, x, t->epoch, write, site, left, k == j))
         return 0;
     } else {
       changed = 1;
