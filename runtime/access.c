@@ -205,6 +205,115 @@ static void loop_check(struct ag_thread *t, uptr a, uptr n, int af,
   }
 }
 
+/*------------------------------------------------------ deferred reads ---*/
+
+/* A scan reads a buffer in many short loops: a text word by word, with one
+ * loop for the letters and one for the spaces in between. Each loop's range
+ * is new bytes of the page, and recording it is a locked update of the
+ * page's runs. So a loop's read range is not checked at once: the thread
+ * keeps up to AG_PENDING of them, joining ranges that touch, and checks them
+ * when it next enters the runtime for anything (ag_enter), finishes, or the
+ * process exits, as BigFoot checks at the next release.
+ *
+ * The check then is the one the loop would have had: until the thread enters
+ * the runtime, its clock and epoch do not change, and every write another
+ * thread recorded meanwhile is concurrent with the reads (the reader has not
+ * synchronized since): the check finds it, instead of the write finding the
+ * read. What a reset forgot meanwhile (memory allocated again, a thread's
+ * stack, munmap) is left out: the reads came before it (reset_log in
+ * shadow.c). A writer that another one replaced meanwhile may go unnamed:
+ * the race is reported with the last writer.
+ *
+ * Ranges of different sites that touch are joined under the site that read
+ * more of the bytes, as page runs join them (runs.c, joins): a race on the
+ * bytes names that site. */
+
+/* Check t's deferred reads; the caller has entered the runtime. */
+static void pending_check(struct ag_thread *t, const struct ag_site *site,
+                          uptr lo, uptr hi, uint64_t from, uint64_t to) {
+  /* Leave out the bytes a later reset forgot; each one that overlaps
+   * splits the range in at most two. */
+  for (uint64_t g = from + 1; g <= to && lo < hi; g++) {
+    uptr rlo, rhi;
+    if (!ag_shadow_reset_range(g, &rlo, &rhi) || rhi <= lo || hi <= rlo)
+      continue;
+    if (lo < rlo)
+      pending_check(t, site, lo, rlo, g, to);
+    lo = rhi;
+  }
+  if (lo < hi) {
+    loop_check(t, lo, hi - lo, 0, site);
+    loop_remember(t, lo, hi - lo, site);
+  }
+}
+
+uint32_t ag_deferring;
+
+static void pending_check_all(struct ag_thread *t) {
+  const uint64_t gen = ld_acquire(&ag_shadow_reset_gen);
+  const uint32_t n = t->npend;
+  t->npend = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    const struct ag_pending *p = &t->pend[i];
+    pending_check(t, p->site, p->lo, p->hi, p->reset_gen, gen);
+  }
+}
+
+void ag_pending_flush(struct ag_thread *t) {
+  pending_check_all(t);
+  __atomic_fetch_sub(&ag_deferring, 1, __ATOMIC_SEQ_CST);
+}
+
+void ag_pending_fork_child(void) {
+  ag_deferring = ag_cur && ag_cur->npend;
+}
+
+/* Defer the read [a, a+n) of a loop at site, unless this epoch has checked
+ * it already. */
+static void pending_add(struct ag_thread *t, uptr a, uptr n,
+                       const struct ag_site *site, uint64_t gen) {
+  if (ag_in_rt)
+    return;
+  /* A signal handler that enters the runtime meanwhile skips its checks,
+   * as in any other part of the runtime, instead of flushing entries half
+   * changed. */
+  ag_in_rt = 1;
+  __atomic_signal_fence(__ATOMIC_SEQ_CST);
+  const uptr end = a + n;
+  uint32_t i = 0;
+  for (; i < t->npend; i++) {
+    struct ag_pending *p = &t->pend[i];
+    if (p->reset_gen != gen || end < p->lo || p->hi < a)
+      continue;
+    if (p->site != site && n > p->hi - p->lo)
+      p->site = site;
+    if (a < p->lo)
+      p->lo = a;
+    if (end > p->hi)
+      p->hi = end;
+    break;
+  }
+  if (i == t->npend && !loop_seen(t, a, n, site, gen)) {
+    /* A thread that defers reads while others reset memory without end
+     * checks before the log of their ranges wraps. */
+    const int counted = t->npend != 0;
+    if (t->npend == AG_PENDING ||
+        (t->npend && gen - t->pend[0].reset_gen >= AG_RESET_LOG / 2))
+      pending_check_all(t);
+    if (!counted) {
+      /* Resets log their ranges from now on (before the generation is read
+       * again), even those that forgot nothing: the reads are not in the
+       * shadow yet. A reset that read the count before came before this
+       * call, where a check at once would have found the memory reset too. */
+      __atomic_fetch_add(&ag_deferring, 1, __ATOMIC_SEQ_CST);
+      gen = ld_acquire(&ag_shadow_reset_gen);
+    }
+    t->pend[t->npend] = (struct ag_pending){site, a, end, gen};
+    t->npend++;
+  }
+  ag_leave();
+}
+
 static void loop_access(uptr a, uint64_t n, int af,
                         const struct ag_site *site) {
   if (n == 0 || a + n < a)
@@ -217,6 +326,10 @@ static void loop_access(uptr a, uint64_t n, int af,
     return;
   /* Read before checking: a reset that overlaps the check bumps it after. */
   uint64_t gen = ld_acquire(&ag_shadow_reset_gen);
+  if (!(af & AF_WRITE)) {
+    pending_add(t, a, n, site, gen);
+    return;
+  }
   if (loop_seen(t, a, n, site, gen))
     return;
   if (!ag_enter())

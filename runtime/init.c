@@ -68,6 +68,7 @@ static void fork_child(void) {
   ag_heap_fork_child();
   ag_benign_fork_child();
   ag_thread_fork_child();
+  ag_pending_fork_child();
   ag_report_fork_child();
 }
 

@@ -1280,6 +1280,10 @@ void ag_report_fork_child(void) {
 /*------------------------------------------------------------------ exit ---*/
 
 void ag_finish_process(int have_lock, int flush_stdio) {
+  /* This thread's deferred reads are checked before the count is final;
+   * with the report lock held (halt_on_error) no check may report. */
+  if (!have_lock)
+    ag_pending_settle();
   int locked = have_lock;
   for (int i = 0; !locked && i < 2000; i++) {
     locked = ag_mutex_trylock(&rlock);

@@ -172,6 +172,17 @@ struct ag_held {
 };
 extern uint64_t ag_race_gen;
 
+/* A loop's read range the thread has not checked yet (access.c): the
+ * check waits for the thread's next entry into the runtime (ag_enter), so
+ * that a scan's consecutive loops pay one check together. reset_gen: the
+ * shadow reset generation its reads all came before. */
+#define AG_PENDING 4
+struct ag_pending {
+  const struct ag_site *site;
+  uptr lo, hi;
+  uint64_t reset_gen;
+};
+
 struct ag_thread {
   /* struct ag_thread_head, read by the pass's inline checks */
   uint64_t epoch; /* slot << 32 | own clock; the fast-path key */
@@ -179,6 +190,8 @@ struct ag_thread {
   uint64_t last_recorded; /* epoch of the last access written to shadow */
   struct ag_recent recent[AG_RECENT];
   struct ag_held held;
+  uint32_t npend;
+  struct ag_pending pend[AG_PENDING];
   /* Entry-point calls, for verbosity (enum ag_call_kind). */
   uint64_t calls[AG_CALL_KINDS];
   struct ag_loop_cache loops;
@@ -237,16 +250,29 @@ extern __thread struct ag_thread *ag_cur __asm__(AG_SYM_THREAD);
  * signal handler running instrumented code or calling malloc) skips its
  * bookkeeping instead of deadlocking on a lock its own thread holds. */
 extern __thread int ag_in_rt;
+void ag_pending_flush(struct ag_thread *t);
+/* Entering the runtime first checks the loop reads the thread deferred
+ * (struct ag_pending): whatever the runtime does next may change the
+ * thread's clock or epoch, which those checks need as they were. */
 AG_INLINE int ag_enter(void) {
   if (UNLIKELY(ag_in_rt))
     return 0;
   ag_in_rt = 1;
   __atomic_signal_fence(__ATOMIC_SEQ_CST);
+  struct ag_thread *t = ag_cur;
+  if (UNLIKELY(t && t->npend))
+    ag_pending_flush(t);
   return 1;
 }
 AG_INLINE void ag_leave(void) {
   __atomic_signal_fence(__ATOMIC_SEQ_CST);
   ag_in_rt = 0;
+}
+/* For the paths that change a thread's clock without entering the runtime
+ * otherwise (thread creation, join, finish). */
+AG_INLINE void ag_pending_settle(void) {
+  if (ag_enter())
+    ag_leave();
 }
 extern int ag_state; /* 0 = not initialized, 1 = initializing, 2 = ready */
 
@@ -539,9 +565,18 @@ void ag_check_range(struct ag_thread *t, uptr a, uptr n, int af,
                     const struct ag_site *site);
 /* Forget everything about [a, a+n) (fresh memory). */
 void ag_shadow_reset(uptr a, uptr n);
-/* Bumped whenever a reset forgets recorded accesses: what a thread
- * remembers having recorded may be gone. */
+/* Bumped whenever a reset forgets recorded accesses (what a thread
+ * remembers having recorded may be gone), and by every reset while a
+ * thread has deferred reads. */
 extern uint64_t ag_shadow_reset_gen;
+/* The range the reset of generation gen forgot: 1 and [*lo, *hi), or 0 if
+ * the log no longer holds it (AG_RESET_LOG resets since). */
+#define AG_RESET_LOG 1024
+int ag_shadow_reset_range(uint64_t gen, uptr *lo, uptr *hi);
+/* Threads with deferred reads (access.c): while there are any, every reset
+ * takes a generation and logs its range. */
+extern uint32_t ag_deferring;
+void ag_pending_fork_child(void);
 void ag_shadow_sync_count(uptr a, int delta);
 uint32_t ag_shadow_sync_in(uptr a);
 void ag_shadow_fork_child(void);

@@ -31,6 +31,7 @@
  *===----------------------------------------------------------------------===*/
 #include "rt_internal.h"
 
+#include <sched.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -964,12 +965,66 @@ static int chunk_reset(struct chunk *ch, uptr cbase, uptr lo, uptr hi) {
   return forgot;
 }
 
+/* The ranges of the last AG_RESET_LOG resets that took a generation, slot
+ * gen % AG_RESET_LOG for generation gen: a thread's deferred loop reads
+ * came before them, and must leave out what they forgot (access.c). Each
+ * slot is a sequence lock: gen is 0 while lo and hi change, and the reset
+ * of generation gen waits until the one of gen - AG_RESET_LOG has logged,
+ * so that two never write one slot at once. */
+static struct {
+  uint64_t gen;
+  uptr lo, hi;
+} reset_log[AG_RESET_LOG];
+
+static void reset_log_put(uint64_t gen, uptr lo, uptr hi) {
+  __typeof__(reset_log[0]) *r = &reset_log[gen % AG_RESET_LOG];
+  const uint64_t prev = gen > AG_RESET_LOG ? gen - AG_RESET_LOG : 0;
+  for (unsigned spins = 0;; spins++) {
+    uint64_t g = prev;
+    if (__atomic_compare_exchange_n(&r->gen, &g, 0, 0, __ATOMIC_ACQUIRE,
+                                    __ATOMIC_RELAXED))
+      break;
+    if (spins % 64 == 63)
+      sched_yield();
+    else
+      __builtin_ia32_pause();
+  }
+  __atomic_thread_fence(__ATOMIC_RELEASE);
+  st_relaxed(&r->lo, lo);
+  st_relaxed(&r->hi, hi);
+  st_release(&r->gen, gen);
+}
+
+int ag_shadow_reset_range(uint64_t gen, uptr *lo, uptr *hi) {
+  __typeof__(reset_log[0]) *r = &reset_log[gen % AG_RESET_LOG];
+  for (unsigned spins = 0;; spins++) {
+    const uint64_t g = ld_acquire(&r->gen);
+    if (g > gen)
+      return 0;
+    if (g == gen) {
+      *lo = ld_relaxed(&r->lo);
+      *hi = ld_relaxed(&r->hi);
+      __atomic_thread_fence(__ATOMIC_ACQUIRE);
+      if (ld_relaxed(&r->gen) == gen)
+        return 1;
+      return 0;
+    }
+    /* The reset that took gen has not logged its range yet, or a later
+     * one is logging over the slot: either is a few stores away. */
+    if (spins % 64 == 63)
+      sched_yield();
+    else
+      __builtin_ia32_pause();
+  }
+}
+
 void ag_shadow_reset(uptr a, uptr n) {
   if (!ag_top || n == 0 || a >= AG_ADDR_LIMIT)
     return;
   uptr end = a + n;
   if (end < a || end > AG_ADDR_LIMIT)
     end = AG_ADDR_LIMIT;
+  const uptr start = a;
   int forgot = 0;
   while (a < end) {
     uptr cbase = a & ~(((uptr)1 << CHUNK_SHIFT) - 1);
@@ -980,8 +1035,9 @@ void ag_shadow_reset(uptr a, uptr n) {
       forgot |= chunk_reset(ch, cbase, a, hi);
     a = hi;
   }
-  if (forgot)
-    __atomic_fetch_add(&ag_shadow_reset_gen, 1, __ATOMIC_RELEASE);
+  if (forgot || __atomic_load_n(&ag_deferring, __ATOMIC_SEQ_CST))
+    reset_log_put(__atomic_add_fetch(&ag_shadow_reset_gen, 1, __ATOMIC_ACQ_REL),
+                  start, end);
 }
 
 void ag_shadow_sync_count(uptr a, int delta) {
@@ -996,6 +1052,17 @@ uint32_t ag_shadow_sync_in(uptr a) {
 }
 
 void ag_shadow_fork_child(void) {
+  /* A reset on another thread may have taken a generation without logging
+   * its range: its slot would keep readers and the next writer waiting.
+   * Every slot gets its latest generation, unlogged ones an empty range. */
+  const uint64_t gen = ag_shadow_reset_gen;
+  for (uint64_t i = 0; i < AG_RESET_LOG; i++) {
+    const uint64_t g = gen - (gen - i) % AG_RESET_LOG;
+    if (i > gen || g == 0 || reset_log[i].gen == g)
+      continue;
+    reset_log[i].lo = reset_log[i].hi = 0;
+    reset_log[i].gen = g;
+  }
   for (struct chunk *ch = all_chunks; ch; ch = ch->next) {
     for (uint32_t i = 0; i < CHUNK_LOCKS; i++)
       ag_mutex_reset(chunk_lock(ch, (uptr)i << LOCK_SHIFT));

@@ -175,6 +175,7 @@ void ag_thread_init_main(void) {
 }
 
 struct ag_thread *ag_thread_create(struct ag_thread *parent, int detached) {
+  ag_pending_settle();
   ag_mutex_lock(&reg_lock);
   struct ag_thread *t = new_thread_locked(parent);
   t->detached = detached;
@@ -296,6 +297,8 @@ void ag_thread_map_parent(pthread_t pth, struct ag_thread *child) {
 }
 
 void ag_thread_finish(struct ag_thread *t) {
+  if (t == ag_cur)
+    ag_pending_settle();
   ag_mutex_lock(&reg_lock);
   if (t->finished) {
     ag_mutex_unlock(&reg_lock);
@@ -320,6 +323,7 @@ void ag_thread_finish(struct ag_thread *t) {
 }
 
 void ag_thread_joined(struct ag_thread *j, pthread_t pth) {
+  ag_pending_settle();
   ag_mutex_lock(&reg_lock);
   struct ag_thread *t = map_get(pth);
   if (t)
