@@ -367,10 +367,16 @@ struct rvec {
  * once per granule, and its cells are never touched. A page whose history a
  * few runs cannot hold (an atomic access, more than RUN_READS concurrent
  * reads, more than RUNS_MAX runs) is turned into cells for good, until a
- * reset of the whole page. */
+ * reset of the whole page.
+ *
+ * A page keeps RUNS_INLINE runs in its summary, which is all most pages
+ * need (a row's part of the page, the bytes next to it), and moves its runs
+ * to an array of its own, doubled as needed up to RUNS_MAX, when it needs
+ * more (a grid whose rows are shorter than a page: two runs per row). */
 #define RUNS_PAGE_SHIFT 12
 #define RUNS_PAGE (1u << RUNS_PAGE_SHIFT)
-#define RUNS_MAX 6
+#define RUNS_INLINE 4
+#define RUNS_MAX 16
 #define RUN_READS 6
 struct run {
   uint16_t lo, hi;
@@ -384,8 +390,20 @@ struct runs_page {
   uint32_t cells;  /* 1: the page is in cells, its runs mean nothing */
   uint32_t seq;    /* odd while the runs change (lock-free readers) */
   uint32_t n;
-  struct run run[RUNS_MAX];
+  uint32_t cap;     /* of *run; 0: the runs are in inline_run */
+  struct run *run;  /* replaced only by a larger array */
+  struct run inline_run[RUNS_INLINE];
 };
+/* The page's runs. Lock-free readers read them between two equal even
+ * sequence numbers: a pointer they read while the array moved may be stale,
+ * but points to memory that stays mapped. */
+AG_INLINE struct run *page_runs(const struct runs_page *p) {
+  return ld_acquire(&p->cap) ? ld_relaxed(&p->run)
+                             : (struct run *)p->inline_run;
+}
+AG_INLINE uint32_t page_runs_cap(const struct runs_page *p) {
+  return p->cap ? p->cap : RUNS_INLINE;
+}
 
 #define CHUNK_SHIFT 20
 #define CHUNK_GRANULES (1u << (CHUNK_SHIFT - 3))

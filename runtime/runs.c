@@ -74,12 +74,15 @@ int ag_runs_recorded(const struct runs_page *p, uint64_t e, uint32_t lo,
   const uint32_t seq = ld_acquire(&p->seq);
   if (seq & 1)
     return 0;
+  /* After the sequence number: an array that moves after this has moved
+   * with an odd one in between, and a check that saw it fails. */
+  const struct run *const R = page_runs(p);
   uint32_t n = ld_relaxed(&p->n);
   if (n > RUNS_MAX)
     return 0;
   uint32_t pos = lo, first = lo, runs = 0;
   for (uint32_t i = 0; i < n; i++) {
-    const struct run *r = &p->run[i];
+    const struct run *r = &R[i];
     const uint32_t rlo = ld_relaxed(&r->lo), rhi = ld_relaxed(&r->hi);
     if (rhi <= pos)
       continue;
@@ -91,12 +94,12 @@ int ag_runs_recorded(const struct runs_page *p, uint64_t e, uint32_t lo,
      * and joins them (run_adoptable). */
     if ((k || write) && lo <= rlo && rhi <= hi &&
         !site_copy(run_site(r, k), site) &&
-        ((i > 0 && ld_relaxed(&p->run[i - 1].hi) == rlo &&
-          joins(rlo, rhi, ld_relaxed(&p->run[i - 1].lo), rlo) &&
-          held_by(&p->run[i - 1], e, write, site)) ||
-         (i + 1 < n && ld_relaxed(&p->run[i + 1].lo) == rhi &&
-          joins(rlo, rhi, rhi, ld_relaxed(&p->run[i + 1].hi)) &&
-          held_by(&p->run[i + 1], e, write, site))))
+        ((i > 0 && ld_relaxed(&R[i - 1].hi) == rlo &&
+          joins(rlo, rhi, ld_relaxed(&R[i - 1].lo), rlo) &&
+          held_by(&R[i - 1], e, write, site)) ||
+         (i + 1 < n && ld_relaxed(&R[i + 1].lo) == rhi &&
+          joins(rlo, rhi, rhi, ld_relaxed(&R[i + 1].hi)) &&
+          held_by(&R[i + 1], e, write, site))))
       return 0;
     if (pos == lo)
       first = rlo;
@@ -168,15 +171,30 @@ static void change_end(struct runs_page *p) {
   st_release(&p->seq, p->seq + 1);
 }
 
-/* Replace the page's runs with o's; 0 if they do not fit. */
+/* Replace the page's runs with o's, in an array of the page's own if they
+ * need more room; 0 if they do not fit. */
 static int commit(struct runs_page *p, const struct runs_out *o) {
   if (o->n > RUNS_MAX)
     return 0;
+  struct run *R = page_runs(p), *old = 0;
+  const uint32_t old_cap = page_runs_cap(p);
+  uint32_t cap = old_cap;
+  if (o->n > cap) {
+    cap = o->n <= RUNS_MAX / 2 ? RUNS_MAX / 2 : RUNS_MAX;
+    old = p->cap ? R : 0;
+    R = ag_alloc((size_t)cap * sizeof *R);
+  }
   change_begin(p);
   for (uint32_t i = 0; i < o->n; i++)
-    run_store(&p->run[i], &o->run[i]);
+    run_store(&R[i], &o->run[i]);
+  if (cap != old_cap) {
+    st_relaxed(&p->run, R);
+    st_release(&p->cap, cap);
+  }
   st_relaxed(&p->n, o->n);
   change_end(p);
+  if (old)
+    ag_free_deferred(old, (size_t)old_cap * sizeof *R);
   return 1;
 }
 
@@ -247,8 +265,9 @@ static int run_adoptable(const struct runs_page *p, uint32_t i,
                          struct run *s, uint64_t e, int write,
                          const struct ag_site *site, const struct run *prev,
                          int next) {
-  const struct run *r = &p->run[i];
-  const struct run *q = next && i + 1 < p->n ? &p->run[i + 1] : 0;
+  struct run *const R = page_runs(p);
+  const struct run *r = &R[i];
+  const struct run *q = next && i + 1 < p->n ? &R[i + 1] : 0;
   struct run a = *s;
   if (!state_adopt(&a, e, write, site))
     return 0;
@@ -272,30 +291,31 @@ static int run_update_in_place(struct runs_page *p, struct ag_thread *t,
                                uptr page, uint32_t lo, uint32_t hi, int write,
                                const struct ag_site *site,
                                struct racebuf *rb) {
+  struct run *const R = page_runs(p);
   uint32_t i = 0;
-  while (i < p->n && p->run[i].hi <= lo)
+  while (i < p->n && R[i].hi <= lo)
     i++;
-  if (i == p->n || p->run[i].lo != lo)
+  if (i == p->n || R[i].lo != lo)
     return 0;
   uint32_t j = i; /* the last run of the access */
-  while (p->run[j].hi < hi) {
-    if (j + 1 == p->n || p->run[j + 1].lo != p->run[j].hi)
+  while (R[j].hi < hi) {
+    if (j + 1 == p->n || R[j + 1].lo != R[j].hi)
       return 0;
     j++;
   }
-  if (p->run[j].hi != hi || j - i >= IN_PLACE_MAX)
+  if (R[j].hi != hi || j - i >= IN_PLACE_MAX)
     return 0;
   struct run s[IN_PLACE_MAX];
   int changed = 0;
   for (uint32_t k = i; k <= j; k++) {
-    const struct run *r = &p->run[k];
+    const struct run *r = &R[k];
     struct run *x = &s[k - i];
     *x = *r;
     if (state_access(x, t, t->epoch, write, site, rb, page + r->lo) < 0)
       return 0;
     if (same_state(x, r)) {
       /* joining a neighbour is the general path's */
-      const struct run *left = k > i ? &s[k - i - 1] : k ? &p->run[k - 1] : 0;
+      const struct run *left = k > i ? &s[k - i - 1] : k ? &R[k - 1] : 0;
       if (run_adoptable(p, k, x, t->epoch, write, site, left, k == j))
         return 0;
     } else {
@@ -306,8 +326,8 @@ static int run_update_in_place(struct runs_page *p, struct ag_thread *t,
     return 1;
   change_begin(p);
   for (uint32_t k = i; k <= j; k++)
-    if (!same_state(&s[k - i], &p->run[k]))
-      run_store(&p->run[k], &s[k - i]);
+    if (!same_state(&s[k - i], &R[k]))
+      run_store(&R[k], &s[k - i]);
   change_end(p);
   return 1;
 }
@@ -332,12 +352,13 @@ static int run_becomes(const struct run *q, const struct run *s,
 /* Store g as a new run [lo, hi) at index i, moving the later ones up. */
 static void run_insert(struct runs_page *p, uint32_t i, uint32_t lo,
                        uint32_t hi, struct run *g) {
+  struct run *const R = page_runs(p);
   g->lo = (uint16_t)lo;
   g->hi = (uint16_t)hi;
   change_begin(p);
   for (uint32_t k = p->n; k > i; k--)
-    run_store(&p->run[k], &p->run[k - 1]);
-  run_store(&p->run[i], g);
+    run_store(&R[k], &R[k - 1]);
+  run_store(&R[i], g);
   st_relaxed(&p->n, p->n + 1);
   change_end(p);
 }
@@ -352,16 +373,17 @@ static void run_insert(struct runs_page *p, uint32_t i, uint32_t lo,
 static int run_grow_in_place(struct runs_page *p, struct ag_thread *t,
                              uptr page, uint32_t lo, uint32_t hi, int write,
                              const struct ag_site *site, struct racebuf *rb) {
+  struct run *const R = page_runs(p);
   uint32_t i = 0;
-  while (i < p->n && p->run[i].hi < lo)
+  while (i < p->n && R[i].hi < lo)
     i++;
   struct run g; /* what bytes with no history become */
   memset(&g, 0, sizeof g);
   state_access(&g, t, t->epoch, write, site, rb, page + lo);
-  struct run *r = i < p->n ? &p->run[i] : 0;
+  struct run *r = i < p->n ? &R[i] : 0;
   if (!r || hi < r->lo) {
     /* all in bytes with no history, touching no run */
-    if (p->n == RUNS_MAX)
+    if (p->n == page_runs_cap(p))
       return 0;
     run_insert(p, i, lo, hi, &g);
     return 1;
@@ -381,7 +403,7 @@ static int run_grow_in_place(struct runs_page *p, struct ag_thread *t,
       (lo < r->hi && !run_becomes(r, r, t, write, site, rb, page + lo)))
     return 0;
   uint32_t j = i + 1;
-  struct run *next = j < p->n ? &p->run[j] : 0;
+  struct run *next = j < p->n ? &R[j] : 0;
   if (!same) {
     if (next && next->lo < hi)
       return 0;
@@ -391,24 +413,24 @@ static int run_grow_in_place(struct runs_page *p, struct ag_thread *t,
       change_end(p);
       return 1;
     }
-    if (p->n == RUNS_MAX)
+    if (p->n == page_runs_cap(p))
       return 0;
     run_insert(p, j, r->hi, hi, &g);
     return 1;
   }
-  for (; j < p->n && p->run[j].lo < hi; j++)
-    if (p->run[j].hi > hi ||
-        !run_becomes(&p->run[j], r, t, write, site, rb,
-                     page + p->run[j].lo))
+  for (; j < p->n && R[j].lo < hi; j++)
+    if (R[j].hi > hi ||
+        !run_becomes(&R[j], r, t, write, site, rb,
+                     page + R[j].lo))
       return 0;
   uint32_t end = hi; /* a run that starts there with r's state joins it */
-  if (j < p->n && p->run[j].lo == hi && same_state(&p->run[j], r))
-    end = p->run[j++].hi;
+  if (j < p->n && R[j].lo == hi && same_state(&R[j], r))
+    end = R[j++].hi;
   const uint32_t gone = j - i - 1;
   change_begin(p);
   st_relaxed(&r->hi, (uint16_t)end);
   for (uint32_t k = j; k < p->n; k++)
-    run_store(&p->run[k - gone], &p->run[k]);
+    run_store(&R[k - gone], &R[k]);
   st_relaxed(&p->n, p->n - gone);
   change_end(p);
   return 1;
@@ -417,11 +439,12 @@ static int run_grow_in_place(struct runs_page *p, struct ag_thread *t,
 /* The run that holds all of [lo, hi), if one does: [*ext_lo, *ext_hi). */
 static void run_holding(const struct runs_page *p, uint32_t lo, uint32_t hi,
                         uint32_t *ext_lo, uint32_t *ext_hi) {
+  struct run *const R = page_runs(p);
   *ext_lo = *ext_hi = 0;
   for (uint32_t i = 0; i < p->n; i++)
-    if (p->run[i].lo <= lo && hi <= p->run[i].hi) {
-      *ext_lo = p->run[i].lo;
-      *ext_hi = p->run[i].hi;
+    if (R[i].lo <= lo && hi <= R[i].hi) {
+      *ext_lo = R[i].lo;
+      *ext_hi = R[i].hi;
       return;
     }
 }
@@ -431,6 +454,7 @@ static void run_holding(const struct runs_page *p, uint32_t lo, uint32_t hi,
 static int runs_change(struct runs_page *p, struct ag_thread *t, uptr page,
                        uint32_t lo, uint32_t hi, int write,
                        const struct ag_site *site, struct racebuf *rb) {
+  struct run *const R = page_runs(p);
   if (run_update_in_place(p, t, page, lo, hi, write, site, rb) ||
       run_grow_in_place(p, t, page, lo, hi, write, site, rb))
     return 1;
@@ -439,7 +463,7 @@ static int runs_change(struct runs_page *p, struct ag_thread *t, uptr page,
   o.n = 0;
   uint32_t pos = 0;
   for (uint32_t i = 0; i <= p->n; i++) {
-    const struct run *r = i < p->n ? &p->run[i] : 0;
+    const struct run *r = i < p->n ? &R[i] : 0;
     const uint32_t rlo = r ? r->lo : RUNS_PAGE, rhi = r ? r->hi : RUNS_PAGE;
     /* the gap before r: no history */
     uint32_t glo = pos > lo ? pos : lo, ghi = rlo < hi ? rlo : hi;
@@ -481,11 +505,12 @@ int ag_runs_access(struct runs_page *p, struct ag_thread *t, uptr page,
 }
 
 int ag_runs_forget(struct runs_page *p, uint32_t lo, uint32_t hi) {
+  struct run *const R = page_runs(p);
   struct runs_out o;
   o.n = 0;
   int any = 0;
   for (uint32_t i = 0; i < p->n; i++) {
-    const struct run *r = &p->run[i];
+    const struct run *r = &R[i];
     uint32_t olo = r->lo > lo ? r->lo : lo, ohi = r->hi < hi ? r->hi : hi;
     if (olo >= ohi) {
       out_push(&o, r->lo, r->hi, r);

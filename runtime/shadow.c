@@ -684,15 +684,16 @@ static void cell_add(struct cell *c, uint64_t x, const struct ag_site *s) {
  * dropped first. Caller holds p's lock; the cell locks are taken as a cell
  * path that saw the page in cells before that reset may still write. */
 static void page_to_cells(struct chunk *ch, struct runs_page *p, uptr page) {
+  const struct run *const R = page_runs(p);
   struct cell *cells = chunk_cells(ch);
   const uint32_t g0 = (uint32_t)((page >> 3) & (CHUNK_GRANULES - 1));
   uint32_t ri = 0;
   for (uint32_t off = 0; off < RUNS_PAGE; off += 1u << LOCK_SHIFT) {
     const uint32_t gi0 = g0 + (off >> 3), grp = gi0 / GROUP_GRANULES;
-    while (ri < p->n && p->run[ri].hi <= off)
+    while (ri < p->n && R[ri].hi <= off)
       ri++;
     const int dirty = (ld_relaxed(&ch->dirty[grp >> 6]) >> (grp & 63)) & 1;
-    const int runs = ri < p->n && p->run[ri].lo < off + (1u << LOCK_SHIFT);
+    const int runs = ri < p->n && R[ri].lo < off + (1u << LOCK_SHIFT);
     if (!dirty && !runs)
       continue;
     ag_mutex_t *lk = chunk_lock(ch, page + off);
@@ -702,8 +703,8 @@ static void page_to_cells(struct chunk *ch, struct runs_page *p, uptr page) {
       const uint32_t go = off + k;
       if (c->w || c->r)
         cell_drop(c);
-      for (uint32_t j = ri; j < p->n && p->run[j].lo < go + 8; j++) {
-        const struct run *r = &p->run[j];
+      for (uint32_t j = ri; j < p->n && R[j].lo < go + 8; j++) {
+        const struct run *r = &R[j];
         if (r->hi <= go)
           continue;
         uint32_t lo = (r->lo > go ? r->lo : go) - go;
