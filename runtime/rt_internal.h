@@ -192,6 +192,7 @@ struct ag_thread {
   struct ag_held held;
   uint32_t npend;
   struct ag_pending pend[AG_PENDING];
+  struct run *runs_scratch; /* RUNS_OUT_MAX runs (runs.c), made on first use */
   /* Entry-point calls, for verbosity (enum ag_call_kind). */
   uint64_t calls[AG_CALL_KINDS];
   struct ag_loop_cache loops;
@@ -376,7 +377,10 @@ struct rvec {
 #define RUNS_PAGE_SHIFT 12
 #define RUNS_PAGE (1u << RUNS_PAGE_SHIFT)
 #define RUNS_INLINE 4
-#define RUNS_MAX 16
+#define RUNS_MAX 32
+/* An access of a page's runs cuts at most the two it ends in, and fills
+ * at most one gap before each run and one after the last. */
+#define RUNS_OUT_MAX (2 * RUNS_MAX + 3)
 #define RUN_READS 6
 struct run {
   uint16_t lo, hi;

@@ -124,11 +124,12 @@ static int same_state(const struct run *a, const struct run *b) {
   return 1;
 }
 
-/* The runs a change builds before it replaces the page's: at most every
- * old run cut in three. */
+/* The runs a change builds before it replaces the page's (the thread's
+ * scratch, RUNS_OUT_MAX runs: too large for the stack of a signal handler
+ * that runs instrumented code). */
 struct runs_out {
   uint32_t n;
-  struct run run[3 * RUNS_MAX + 1];
+  struct run *run;
 };
 
 /* Append [lo, hi) with state s, joining the previous run when it ends at lo
@@ -171,30 +172,40 @@ static void change_end(struct runs_page *p) {
   st_release(&p->seq, p->seq + 1);
 }
 
-/* Replace the page's runs with o's, in an array of the page's own if they
- * need more room; 0 if they do not fit. */
-static int commit(struct runs_page *p, const struct runs_out *o) {
-  if (o->n > RUNS_MAX)
-    return 0;
-  struct run *R = page_runs(p), *old = 0;
+/* Make room for n runs: the page's runs move to an array of their own,
+ * of twice the room they need or more (8 at least), when the one they are
+ * in is too small. 0 if n is more than a page keeps. */
+static int runs_reserve(struct runs_page *p, uint32_t n) {
   const uint32_t old_cap = page_runs_cap(p);
-  uint32_t cap = old_cap;
-  if (o->n > cap) {
-    cap = o->n <= RUNS_MAX / 2 ? RUNS_MAX / 2 : RUNS_MAX;
-    old = p->cap ? R : 0;
-    R = ag_alloc((size_t)cap * sizeof *R);
-  }
+  if (n <= old_cap)
+    return 1;
+  if (n > RUNS_MAX)
+    return 0;
+  uint32_t cap = 8;
+  while (cap < n)
+    cap *= 2;
+  struct run *old = page_runs(p);
+  struct run *R = ag_alloc((size_t)cap * sizeof *R);
+  memcpy(R, old, (size_t)p->n * sizeof *R);
+  change_begin(p);
+  st_relaxed(&p->run, R);
+  st_release(&p->cap, cap);
+  change_end(p);
+  if (old != p->inline_run)
+    ag_free_deferred(old, (size_t)old_cap * sizeof *R);
+  return 1;
+}
+
+/* Replace the page's runs with o's; 0 if they do not fit. */
+static int commit(struct runs_page *p, const struct runs_out *o) {
+  if (!runs_reserve(p, o->n))
+    return 0;
+  struct run *const R = page_runs(p);
   change_begin(p);
   for (uint32_t i = 0; i < o->n; i++)
     run_store(&R[i], &o->run[i]);
-  if (cap != old_cap) {
-    st_relaxed(&p->run, R);
-    st_release(&p->cap, cap);
-  }
   st_relaxed(&p->n, o->n);
   change_end(p);
-  if (old)
-    ag_free_deferred(old, (size_t)old_cap * sizeof *R);
   return 1;
 }
 
@@ -459,8 +470,9 @@ static int runs_change(struct runs_page *p, struct ag_thread *t, uptr page,
       run_grow_in_place(p, t, page, lo, hi, write, site, rb))
     return 1;
   const uint64_t e = t->epoch;
-  struct runs_out o;
-  o.n = 0;
+  if (!t->runs_scratch)
+    t->runs_scratch = ag_alloc(RUNS_OUT_MAX * sizeof(struct run));
+  struct runs_out o = {0, t->runs_scratch};
   uint32_t pos = 0;
   for (uint32_t i = 0; i <= p->n; i++) {
     const struct run *r = i < p->n ? &R[i] : 0;
@@ -504,23 +516,46 @@ int ag_runs_access(struct runs_page *p, struct ag_thread *t, uptr page,
   return 1;
 }
 
+/* Made in place (no list is built: resets come from any context, and
+ * only a run that holds [lo, hi) inside it needs room for one more). */
 int ag_runs_forget(struct runs_page *p, uint32_t lo, uint32_t hi) {
-  struct run *const R = page_runs(p);
-  struct runs_out o;
-  o.n = 0;
-  int any = 0;
-  for (uint32_t i = 0; i < p->n; i++) {
-    const struct run *r = &R[i];
-    uint32_t olo = r->lo > lo ? r->lo : lo, ohi = r->hi < hi ? r->hi : hi;
-    if (olo >= ohi) {
-      out_push(&o, r->lo, r->hi, r);
-      continue;
-    }
-    any = 1;
-    out_push(&o, r->lo, olo, r);
-    out_push(&o, ohi, r->hi, r);
-  }
-  if (!any)
+  struct run *R = page_runs(p);
+  const uint32_t n = p->n;
+  uint32_t i = 0;
+  while (i < n && R[i].hi <= lo)
+    i++;
+  if (i == n || R[i].lo >= hi)
     return 0;
-  return commit(p, &o) ? 1 : -1;
+  if (R[i].lo < lo && hi < R[i].hi) {
+    if (!runs_reserve(p, n + 1))
+      return -1;
+    R = page_runs(p);
+    change_begin(p);
+    for (uint32_t k = n; k > i; k--)
+      run_store(&R[k], &R[k - 1]);
+    st_relaxed(&R[i].hi, (uint16_t)lo);
+    st_relaxed(&R[i + 1].lo, (uint16_t)hi);
+    st_relaxed(&p->n, n + 1);
+    change_end(p);
+    return 1;
+  }
+  /* Each run left overlapping [lo, hi) keeps the part before it or the
+   * part after it; later runs move down over the ones it removes. */
+  change_begin(p);
+  uint32_t k = i;
+  for (uint32_t j = i; j < n; j++) {
+    struct run x = R[j];
+    if (x.lo < hi) {
+      if (x.lo < lo)
+        x.hi = (uint16_t)lo;
+      else if (x.hi > hi)
+        x.lo = (uint16_t)hi;
+      else
+        continue;
+    }
+    run_store(&R[k++], &x);
+  }
+  st_relaxed(&p->n, k);
+  change_end(p);
+  return 1;
 }

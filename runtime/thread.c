@@ -100,6 +100,8 @@ static void free_thread(struct ag_thread *t) {
   vc_free(&t->vc);
   vc_free(&t->rel_fence);
   vc_free(&t->pending_acq);
+  if (t->runs_scratch)
+    ag_free(t->runs_scratch, RUNS_OUT_MAX * sizeof(struct run));
   ag_free(t, sizeof(*t));
 }
 

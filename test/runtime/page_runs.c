@@ -6,7 +6,7 @@
 //  3. seven concurrent readers are more than a run holds (RUN_READS, six):
 //     cells, and a later write races with the readers;
 //  4. writes to every other element make more runs than a page holds
-//     (RUNS_MAX, sixteen): cells, and a write to one of them races.
+//     (RUNS_MAX, thirty-two): cells, and a write to one of them races.
 // Each array fills exactly one page, and the phase counters have their own,
 // so exactly three pages are turned into cells (2, 3, 4) plus the counters'
 // (with the optimizations off, per-access checks of locals can make more).
@@ -83,7 +83,7 @@ int main(void) {
   volatile long sum = read_all(c, 512);
   (void)sum;
   advance(&counters[0]);
-  for (int i = 0; i < 40; i += 2)
+  for (int i = 0; i < 80; i += 2)
     e[i] = i; // phase 4's writes
   advance(&counters[0]);
   pthread_join(w, 0);
