@@ -373,11 +373,13 @@ struct rvec {
  * A page keeps RUNS_INLINE runs in its summary, which is all most pages
  * need (a row's part of the page, the bytes next to it), and moves its runs
  * to an array of its own, doubled as needed up to RUNS_MAX, when it needs
- * more (a grid whose rows are shorter than a page: two runs per row). */
+ * more (a grid whose rows are shorter than a page: two runs per row; a
+ * shared input read in windows). */
 #define RUNS_PAGE_SHIFT 12
 #define RUNS_PAGE (1u << RUNS_PAGE_SHIFT)
 #define RUNS_INLINE 4
 #define RUNS_MAX 32
+#define RUNS_MIXED_MAX 16 /* runs.c, commit */
 /* An access of a page's runs cuts at most the two it ends in, and fills
  * at most one gap before each run and one after the last. */
 #define RUNS_OUT_MAX (2 * RUNS_MAX + 3)

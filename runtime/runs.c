@@ -75,10 +75,13 @@ int ag_runs_recorded(const struct runs_page *p, uint64_t e, uint32_t lo,
   if (seq & 1)
     return 0;
   /* After the sequence number: an array that moves after this has moved
-   * with an odd one in between, and a check that saw it fails. */
-  const struct run *const R = page_runs(p);
+   * with an odd one in between, and a check that saw it fails. Until then
+   * the count may already be the new array's: no more than this one holds
+   * is read (the last page's inline runs end its chunk's mapping). */
+  const uint32_t cap = ld_acquire(&p->cap);
+  const struct run *const R = cap ? ld_relaxed(&p->run) : p->inline_run;
   uint32_t n = ld_relaxed(&p->n);
-  if (n > RUNS_MAX)
+  if (n > (cap ? cap : RUNS_INLINE))
     return 0;
   uint32_t pos = lo, first = lo, runs = 0;
   for (uint32_t i = 0; i < n; i++) {
@@ -196,9 +199,24 @@ static int runs_reserve(struct runs_page *p, uint32_t n) {
   return 1;
 }
 
-/* Replace the page's runs with o's; 0 if they do not fit. */
+/* Whether o's runs all hold the same last write, or none (data written
+ * once, or before the second thread started, then read: commit). */
+static int one_write(const struct runs_out *o) {
+  for (uint32_t i = 1; i < o->n; i++)
+    if (o->run[i].w != o->run[0].w)
+      return 0;
+  return 1;
+}
+
+/* Replace the page's runs with o's; 0 if they do not fit. Past
+ * RUNS_MIXED_MAX runs, only data written once and read since (a shared input
+ * read in windows: every run holds the same last write, or none) stays in
+ * runs, up to RUNS_MAX, where cells would need a read vector per granule.
+ * A page cut by
+ * scattered accesses (the slots of a hash table, written or probed) goes to
+ * cells, where the inline checks serve its later accesses. */
 static int commit(struct runs_page *p, const struct runs_out *o) {
-  if (!runs_reserve(p, o->n))
+  if ((o->n > RUNS_MIXED_MAX && !one_write(o)) || !runs_reserve(p, o->n))
     return 0;
   struct run *const R = page_runs(p);
   change_begin(p);
@@ -394,7 +412,7 @@ static int run_grow_in_place(struct runs_page *p, struct ag_thread *t,
   struct run *r = i < p->n ? &R[i] : 0;
   if (!r || hi < r->lo) {
     /* all in bytes with no history, touching no run */
-    if (p->n == page_runs_cap(p))
+    if (p->n == page_runs_cap(p) || p->n >= RUNS_MIXED_MAX)
       return 0;
     run_insert(p, i, lo, hi, &g);
     return 1;
@@ -424,7 +442,7 @@ static int run_grow_in_place(struct runs_page *p, struct ag_thread *t,
       change_end(p);
       return 1;
     }
-    if (p->n == page_runs_cap(p))
+    if (p->n == page_runs_cap(p) || p->n >= RUNS_MIXED_MAX)
       return 0;
     run_insert(p, j, r->hi, hi, &g);
     return 1;
