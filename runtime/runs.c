@@ -175,9 +175,9 @@ static void change_end(struct runs_page *p) {
   st_release(&p->seq, p->seq + 1);
 }
 
-/* Make room for n runs: the page's runs move to an array of their own,
- * of twice the room they need or more (8 at least), when the one they are
- * in is too small. 0 if n is more than a page keeps. */
+/* Make room for n runs: the page's runs move to an array of their own, of
+ * the next power of two runs (8 at least), when the one they are in is too
+ * small. 0 if n is more than a page keeps. */
 static int runs_reserve(struct runs_page *p, uint32_t n) {
   const uint32_t old_cap = page_runs_cap(p);
   if (n <= old_cap)
@@ -212,9 +212,8 @@ static int one_write(const struct runs_out *o) {
  * RUNS_MIXED_MAX runs, only data written once and read since (a shared input
  * read in windows: every run holds the same last write, or none) stays in
  * runs, up to RUNS_MAX, where cells would need a read vector per granule.
- * A page cut by
- * scattered accesses (the slots of a hash table, written or probed) goes to
- * cells, where the inline checks serve its later accesses. */
+ * A page cut by scattered accesses (the slots of a hash table, written or
+ * probed) goes to cells, where the inline checks serve its later accesses. */
 static int commit(struct runs_page *p, const struct runs_out *o) {
   if ((o->n > RUNS_MIXED_MAX && !one_write(o)) || !runs_reserve(p, o->n))
     return 0;
