@@ -977,6 +977,15 @@ static struct {
   uptr lo, hi;
 } reset_log[AG_RESET_LOG];
 
+/* Waiting for another thread a few stores away from done, which may have
+ * been preempted. */
+static void backoff(unsigned spins) {
+  if (spins % 64 == 63)
+    sched_yield();
+  else
+    __builtin_ia32_pause();
+}
+
 static void reset_log_put(uint64_t gen, uptr lo, uptr hi) {
   __typeof__(reset_log[0]) *r = &reset_log[gen % AG_RESET_LOG];
   const uint64_t prev = gen > AG_RESET_LOG ? gen - AG_RESET_LOG : 0;
@@ -985,10 +994,7 @@ static void reset_log_put(uint64_t gen, uptr lo, uptr hi) {
     if (__atomic_compare_exchange_n(&r->gen, &g, 0, 0, __ATOMIC_ACQUIRE,
                                     __ATOMIC_RELAXED))
       break;
-    if (spins % 64 == 63)
-      sched_yield();
-    else
-      __builtin_ia32_pause();
+    backoff(spins);
   }
   __atomic_thread_fence(__ATOMIC_RELEASE);
   st_relaxed(&r->lo, lo);
@@ -1011,11 +1017,8 @@ int ag_shadow_reset_range(uint64_t gen, uptr *lo, uptr *hi) {
       return 0;
     }
     /* The reset that took gen has not logged its range yet, or a later
-     * one is logging over the slot: either is a few stores away. */
-    if (spins % 64 == 63)
-      sched_yield();
-    else
-      __builtin_ia32_pause();
+     * one is logging over the slot. */
+    backoff(spins);
   }
 }
 
