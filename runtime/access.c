@@ -228,7 +228,9 @@ static void loop_check(struct ag_thread *t, uptr a, uptr n, int af,
  * more of the bytes, as page runs join them (runs.c, joins): a race on the
  * bytes names that site. */
 
-/* Check t's deferred reads; the caller has entered the runtime. */
+/* Check the deferred read [lo, hi) of site, made before the reset of
+ * generation from + 1 (up to to, the current one); the caller has entered
+ * the runtime. */
 static void pending_check(struct ag_thread *t, const struct ag_site *site,
                           uptr lo, uptr hi, uint64_t from, uint64_t to) {
   /* Leave out the bytes a later reset forgot; each one that overlaps
