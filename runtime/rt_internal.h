@@ -400,15 +400,18 @@ struct runs_page {
   struct run *run;  /* replaced only by a larger array */
   struct run inline_run[RUNS_INLINE];
 };
-/* The page's runs. Lock-free readers read them between two equal even
- * sequence numbers: a pointer they read while the array moved may be stale,
- * but points to memory that stays mapped. */
-AG_INLINE struct run *page_runs(const struct runs_page *p) {
-  return ld_acquire(&p->cap) ? ld_relaxed(&p->run)
-                             : (struct run *)p->inline_run;
+/* The page's runs, and in *cap how many the array they are in holds.
+ * Lock-free readers read them between two equal even sequence numbers: a
+ * pointer they read while the array moved may be stale, but points to
+ * memory that stays mapped, and holds *cap runs. */
+AG_INLINE struct run *page_runs_in(const struct runs_page *p, uint32_t *cap) {
+  const uint32_t c = ld_acquire(&p->cap);
+  *cap = c ? c : RUNS_INLINE;
+  return c ? ld_relaxed(&p->run) : (struct run *)p->inline_run;
 }
-AG_INLINE uint32_t page_runs_cap(const struct runs_page *p) {
-  return p->cap ? p->cap : RUNS_INLINE;
+AG_INLINE struct run *page_runs(const struct runs_page *p) {
+  uint32_t cap;
+  return page_runs_in(p, &cap);
 }
 
 #define CHUNK_SHIFT 20

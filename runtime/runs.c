@@ -78,10 +78,10 @@ int ag_runs_recorded(const struct runs_page *p, uint64_t e, uint32_t lo,
    * with an odd one in between, and a check that saw it fails. Until then
    * the count may already be the new array's: no more than this one holds
    * is read (the last page's inline runs end its chunk's mapping). */
-  const uint32_t cap = ld_acquire(&p->cap);
-  const struct run *const R = cap ? ld_relaxed(&p->run) : p->inline_run;
+  uint32_t cap;
+  const struct run *const R = page_runs_in(p, &cap);
   uint32_t n = ld_relaxed(&p->n);
-  if (n > (cap ? cap : RUNS_INLINE))
+  if (n > cap)
     return 0;
   uint32_t pos = lo, first = lo, runs = 0;
   for (uint32_t i = 0; i < n; i++) {
@@ -179,7 +179,8 @@ static void change_end(struct runs_page *p) {
  * the next power of two runs (8 at least), when the one they are in is too
  * small. 0 if n is more than a page keeps. */
 static int runs_reserve(struct runs_page *p, uint32_t n) {
-  const uint32_t old_cap = page_runs_cap(p);
+  uint32_t old_cap;
+  struct run *old = page_runs_in(p, &old_cap);
   if (n <= old_cap)
     return 1;
   if (n > RUNS_MAX)
@@ -187,7 +188,6 @@ static int runs_reserve(struct runs_page *p, uint32_t n) {
   uint32_t cap = 8;
   while (cap < n)
     cap *= 2;
-  struct run *old = page_runs(p);
   struct run *R = ag_alloc((size_t)cap * sizeof *R);
   memcpy(R, old, (size_t)p->n * sizeof *R);
   change_begin(p);
@@ -377,10 +377,15 @@ static int run_becomes(const struct run *q, const struct run *s,
   return joins(q->lo, q->hi, s->lo, s->hi) && same_state(&x, s);
 }
 
-/* Store g as a new run [lo, hi) at index i, moving the later ones up. */
-static void run_insert(struct runs_page *p, uint32_t i, uint32_t lo,
-                       uint32_t hi, struct run *g) {
-  struct run *const R = page_runs(p);
+/* Store g as a new run [lo, hi) at index i, moving the later ones up; 0 if
+ * that takes a larger array, or more runs than any page but one written
+ * once keeps (the general path decides: commit). */
+static int run_insert(struct runs_page *p, uint32_t i, uint32_t lo,
+                      uint32_t hi, struct run *g) {
+  uint32_t cap;
+  struct run *const R = page_runs_in(p, &cap);
+  if (p->n == cap || p->n >= RUNS_MIXED_MAX)
+    return 0;
   g->lo = (uint16_t)lo;
   g->hi = (uint16_t)hi;
   change_begin(p);
@@ -389,6 +394,7 @@ static void run_insert(struct runs_page *p, uint32_t i, uint32_t lo,
   run_store(&R[i], g);
   st_relaxed(&p->n, p->n + 1);
   change_end(p);
+  return 1;
 }
 
 /* The other common changes, made in place: an access that continues a run,
@@ -411,10 +417,7 @@ static int run_grow_in_place(struct runs_page *p, struct ag_thread *t,
   struct run *r = i < p->n ? &R[i] : 0;
   if (!r || hi < r->lo) {
     /* all in bytes with no history, touching no run */
-    if (p->n == page_runs_cap(p) || p->n >= RUNS_MIXED_MAX)
-      return 0;
-    run_insert(p, i, lo, hi, &g);
-    return 1;
+    return run_insert(p, i, lo, hi, &g);
   }
   const int same = same_state(&g, r);
   if (lo < r->lo) {
@@ -441,10 +444,7 @@ static int run_grow_in_place(struct runs_page *p, struct ag_thread *t,
       change_end(p);
       return 1;
     }
-    if (p->n == page_runs_cap(p) || p->n >= RUNS_MIXED_MAX)
-      return 0;
-    run_insert(p, j, r->hi, hi, &g);
-    return 1;
+    return run_insert(p, j, r->hi, hi, &g);
   }
   for (; j < p->n && R[j].lo < hi; j++)
     if (R[j].hi > hi ||
