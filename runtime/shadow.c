@@ -468,20 +468,21 @@ static void vec_compact(struct rvec *rv) {
  * earlier access of exactly these bytes and of the same kind (plain or
  * atomic) left: a loop over the same data after each barrier, a ring slot
  * or the index of a queue. The rules of cell_update then reduce to
- * replacing that entry: for a read, this thread's earlier read, with the
- * last write ordered before (or atomic, when the read is); for a write, the
- * ordered last write, and a read of some of its bytes that the write makes
- * redundant (ordered) or that cannot conflict with it (both atomic).
+ * replacing that entry: for a read, this thread's earlier read or no read
+ * (the reader of what another thread wrote), with the last write ordered
+ * before (or atomic, when the read is); for a write, the ordered last
+ * write, and a read of some of its bytes that the write makes redundant
+ * (ordered) or that cannot conflict with it (both atomic).
  * Returns 0 for any other shape. */
-static int cell_rerecord(struct cell *c, struct acc *a) {
+AG_INLINE int cell_rerecord(struct cell *c, struct acc *a) {
   const uint64_t r = c->r, w = c->w;
   const uint64_t fa = a->atomic ? F_ATOMIC : 0;
   const uint64_t ne = a->e | fa | ((uint64_t)a->m << MASK_SHIFT);
   if (r & F_SHARED)
     return 0;
   if (!a->write) {
-    if (!r || (r & F_ATOMIC) != fa || AG_EPOCH_SLOT(r) != a->t->slot ||
-        ENT_KEY(r) == a->e || ent_mask(r) != a->m)
+    if (r && ((r & F_ATOMIC) != fa || AG_EPOCH_SLOT(r) != a->t->slot ||
+              ENT_KEY(r) == a->e || ent_mask(r) != a->m))
       return 0;
     if (w && (ENT_KEY(w) == a->e || !(ag_hb(w, a->t) || (fa & w))))
       return 0;
@@ -541,9 +542,9 @@ static int vec_rerecord(struct cell *c, struct acc *a) {
   return 1;
 }
 
-/* Check and update one granule. Caller holds its lock. */
-static void cell_update(struct cell *c, struct acc *a) {
-  if (cell_rerecord(c, a) || vec_rerecord(c, a))
+/* Check and update one granule in general (cell_update). */
+static AG_NOINLINE void cell_update_slow(struct cell *c, struct acc *a) {
+  if (vec_rerecord(c, a))
     return;
   uint64_t r = c->r;
   struct rvec *rv = (r & F_SHARED) ? ptr_of(r) : 0;
@@ -652,6 +653,12 @@ static void cell_update(struct cell *c, struct acc *a) {
     /* concurrent reads, or reads of other bytes */
     vec_append(c, 0, (ne & ~MASK_BITS) | add, a->site);
   }
+}
+
+/* Check and update one granule. Caller holds its lock. */
+AG_INLINE void cell_update(struct cell *c, struct acc *a) {
+  if (!cell_rerecord(c, a))
+    cell_update_slow(c, a);
 }
 
 static void cell_drop(struct cell *c) {
@@ -786,6 +793,17 @@ static int runs_access(struct ag_thread *t, struct chunk *ch,
   return done;
 }
 
+/* Check and record the bytes m of granule g (cell c, index gi), under its
+ * block's lock, which the caller holds. */
+AG_INLINE void cell_access(struct chunk *ch, struct cell *c, uint32_t gi,
+                           uptr g, uint32_t m, struct acc *acc) {
+  mark_dirty(ch, gi);
+  acc->m = m;
+  acc->own = 0;
+  acc->g = g;
+  cell_update(c, acc);
+}
+
 /* The part [a, end) of one page in cells. */
 #define PREFETCH_AHEAD 4
 static void cells_access(struct ag_thread *t, struct chunk *ch, uptr a,
@@ -819,11 +837,7 @@ static void cells_access(struct ag_thread *t, struct chunk *ch, uptr a,
         held_block = g >> LOCK_SHIFT;
         ag_mutex_lock(held);
       }
-      mark_dirty(ch, gi);
-      acc->m = m;
-      acc->own = 0;
-      acc->g = g;
-      cell_update(c, acc);
+      cell_access(ch, c, gi, g, m, acc);
     }
     a = e2;
   }
@@ -831,8 +845,42 @@ static void cells_access(struct ag_thread *t, struct chunk *ch, uptr a,
     ag_mutex_unlock(held);
 }
 
-void ag_shadow_access(struct ag_thread *t, uptr a, uptr n, int af,
-                      const struct ag_site *site, struct racebuf *rb) {
+/* An access of n > 0 bytes at a inside one granule below AG_ADDR_LIMIT:
+ * every plain access the inline checks did not find recorded, and every
+ * atomic one. ag_shadow_access without its loops. */
+AG_INLINE void granule_access(struct ag_thread *t, uptr a, uptr n, int af,
+                              const struct ag_site *site,
+                              struct racebuf *rb) {
+  struct chunk *ch = ag_chunk_get(a);
+  if (!ch)
+    return;
+  struct runs_page *p = chunk_page(ch, a);
+  if (!ld_acquire(&p->cells) && runs_access(t, ch, p, a, a + n, af, site, rb))
+    return;
+  const uint32_t m = ((1u << n) - 1) << (a & 7);
+  const uint32_t gi = (uint32_t)((a >> 3) & (CHUNK_GRANULES - 1));
+  struct cell *c = &chunk_cells(ch)[gi];
+  if (ag_shadow_fast(c, m, t, af))
+    return;
+  struct acc acc = {
+      .t = t,
+      .e = t->epoch,
+      .write = (af & AF_WRITE) != 0,
+      .atomic = (af & AF_ATOMIC) != 0,
+      .site = site,
+      .rb = rb,
+  };
+  t->last_recorded = t->epoch;
+  ag_mutex_t *lk = chunk_lock(ch, a);
+  ag_mutex_lock(lk);
+  cell_access(ch, c, gi, a & ~(uptr)7, m, &acc);
+  ag_mutex_unlock(lk);
+}
+
+/* Any other access: page by page. */
+static AG_NOINLINE void range_access(struct ag_thread *t, uptr a, uptr n,
+                                     int af, const struct ag_site *site,
+                                     struct racebuf *rb) {
   uptr end = a + n;
   if (end < a || end > AG_ADDR_LIMIT)
     end = AG_ADDR_LIMIT;
@@ -861,6 +909,14 @@ void ag_shadow_access(struct ag_thread *t, uptr a, uptr n, int af,
       cells_access(t, ch, a, pe, af, &acc);
     a = pe;
   }
+}
+
+void ag_shadow_access(struct ag_thread *t, uptr a, uptr n, int af,
+                      const struct ag_site *site, struct racebuf *rb) {
+  if (LIKELY(n && (a & 7) + n <= 8 && a < AG_ADDR_LIMIT))
+    granule_access(t, a, n, af, site, rb);
+  else
+    range_access(t, a, n, af, site, rb);
 }
 
 /*---------------------------------------------------------------- reset ---*/
