@@ -27,9 +27,9 @@ static void happens_before(const volatile void *addr) {
   if (!ag_enter())
     return;
   struct ag_sync *s = ag_sync_get((uptr)addr);
-  ag_mutex_lock(&s->lock);
+  ag_seqlock_lock(&s->lock);
   vc_join(&s->avc, &t->vc);
-  ag_mutex_unlock(&s->lock);
+  ag_seqlock_unlock(&s->lock);
   ag_tick(t);
   ag_leave();
 }
@@ -41,10 +41,10 @@ static void happens_after(const volatile void *addr) {
   struct ag_sync *s = ag_sync_find((uptr)addr);
   if (!s || !ag_enter())
     return;
-  ag_mutex_lock(&s->lock);
+  ag_seqlock_lock(&s->lock);
   vc_join(&t->vc, &s->avc);
   vc_join(&t->vc, &s->vc);
-  ag_mutex_unlock(&s->lock);
+  ag_seqlock_unlock(&s->lock);
   ag_leave();
 }
 

@@ -18,6 +18,9 @@
  *   fence acquire: T.vc ⊔= T.pending_acq; fence release: T.rel_fence := T.vc,
  *        T ticks; acq_rel/seq_cst: both.
  * Every atomic access is also recorded in the shadow as an atomic access.
+ * Loads read the value and L.vc without taking the lock when no holder is
+ * changing them (L's lock is a sequence lock): a load that spins on a flag
+ * only reads the lines its writer writes.
  *
  *===----------------------------------------------------------------------===*/
 #include "rt_internal.h"
@@ -204,6 +207,50 @@ static inline void acquire_part(struct ag_thread *t, struct ag_sync *s,
     vc_join(&t->pending_acq, &s->vc);
 }
 
+/* The clock v into buf, read without its lock: its length, or -1 if it
+ * is longer than SNAPSHOT_MAX or looks inconsistent (being replaced: the
+ * caller's validation of the lock's count fails then anyway). */
+#define SNAPSHOT_MAX 64
+static int vc_snapshot(const struct vc *v, uint32_t *buf) {
+  const uint32_t cap = ld_acquire(&v->cap);
+  const uint32_t *c = ld_relaxed(&v->c);
+  const uint32_t n = ld_relaxed(&v->len);
+  if (n > cap || n > SNAPSHOT_MAX || (n && !c))
+    return -1;
+  for (uint32_t i = 0; i < n; i++)
+    buf[i] = ld_relaxed(&c[i]);
+  return (int)n;
+}
+
+/* A load that writes nothing to the sync object s (a thread spinning on a
+ * flag does not take the line of the lock its writer needs): the value and
+ * the clock, read between two equal even counts of s's lock, are a pair a
+ * load under the lock could have read. 0 if a holder got in the way. */
+static int load_lockfree(struct ag_thread *t, struct ag_sync *s,
+                         const void *addr, unsigned sz, unsigned order,
+                         uint64_t *v) {
+  const uint32_t seq = ag_seqlock_read_begin(&s->lock);
+  if (seq & 1)
+    return 0;
+  *v = do_load(addr, sz);
+  const int acq = has_acquire(order);
+  const uint64_t destroyed = ld_acquire(&ag_sync_destroyed);
+  if (acq && t->acq_sync == s && t->acq_seq == seq &&
+      t->acq_destroyed == destroyed)
+    return ag_seqlock_read_valid(&s->lock, seq);
+  uint32_t buf[SNAPSHOT_MAX];
+  const int n = vc_snapshot(&s->vc, buf);
+  if (n < 0 || !ag_seqlock_read_valid(&s->lock, seq))
+    return 0;
+  vc_join_raw(acq ? &t->vc : &t->pending_acq, buf, (uint32_t)n);
+  if (acq) {
+    t->acq_sync = s;
+    t->acq_seq = seq;
+    t->acq_destroyed = destroyed;
+  }
+  return 1;
+}
+
 AG_EXPORT uint64_t __atomicguard_atomic_load(const void *addr,
                                              const struct ag_site *site) {
   struct ag_thread *t = ag_get_thread();
@@ -223,11 +270,11 @@ AG_EXPORT uint64_t __atomicguard_atomic_load(const void *addr,
      * with its clock. */
     s = ag_sync_find((uptr)addr);
   }
-  if (s) {
-    ag_mutex_lock(&s->lock);
+  if (s && !load_lockfree(t, s, addr, sz, site->order, &v)) {
+    ag_seqlock_lock(&s->lock);
     v = do_load(addr, sz);
     acquire_part(t, s, site->order);
-    ag_mutex_unlock(&s->lock);
+    ag_seqlock_unlock(&s->lock);
   }
   record(t, addr, sz, 0, site, &rb);
   if (UNLIKELY(rb.n))
@@ -248,7 +295,7 @@ AG_EXPORT void __atomicguard_atomic_store(void *addr, uint64_t value,
   struct racebuf rb;
   rb.n = 0;
   struct ag_sync *s = ag_sync_get((uptr)addr);
-  ag_mutex_lock(&s->lock);
+  ag_seqlock_lock(&s->lock);
   record(t, addr, sz, AF_WRITE, site, &rb);
   do_store(addr, value, sz, site->order == AG_ORDER_SEQ_CST);
   int rel = has_release(site->order);
@@ -259,7 +306,7 @@ AG_EXPORT void __atomicguard_atomic_store(void *addr, uint64_t value,
   else
     vc_assign(&s->vc, &t->rel_fence);
   s->seq_head = t->tid + 1;
-  ag_mutex_unlock(&s->lock);
+  ag_seqlock_unlock(&s->lock);
   if (rel)
     ag_tick(t);
   if (UNLIKELY(rb.n))
@@ -288,12 +335,12 @@ AG_EXPORT uint64_t __atomicguard_atomic_rmw(void *addr, uint64_t operand,
   struct racebuf rb;
   rb.n = 0;
   struct ag_sync *s = ag_sync_get((uptr)addr);
-  ag_mutex_lock(&s->lock);
+  ag_seqlock_lock(&s->lock);
   uint64_t old = do_rmw(addr, operand, site->rmw_op, sz);
   acquire_part(t, s, site->order);
   record(t, addr, sz, AF_WRITE, site, &rb);
   int ticked = release_part(t, s, site->order);
-  ag_mutex_unlock(&s->lock);
+  ag_seqlock_unlock(&s->lock);
   if (ticked)
     ag_tick(t);
   if (UNLIKELY(rb.n))
@@ -314,7 +361,7 @@ AG_EXPORT uint64_t __atomicguard_atomic_cmpxchg(void *addr, uint64_t expected,
   struct racebuf rb;
   rb.n = 0;
   struct ag_sync *s = ag_sync_get((uptr)addr);
-  ag_mutex_lock(&s->lock);
+  ag_seqlock_lock(&s->lock);
   uint64_t old = do_cas(addr, expected, desired, sz, &ok);
   int ticked = 0, af;
   if (ok) {
@@ -327,7 +374,7 @@ AG_EXPORT uint64_t __atomicguard_atomic_cmpxchg(void *addr, uint64_t expected,
     af = 0;
     record(t, addr, sz, af, site, &rb);
   }
-  ag_mutex_unlock(&s->lock);
+  ag_seqlock_unlock(&s->lock);
   if (ticked)
     ag_tick(t);
   if (UNLIKELY(rb.n))

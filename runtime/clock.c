@@ -15,7 +15,10 @@
  * the clock next to it. */
 #define VC_MIN_CAP (64 / sizeof(uint32_t))
 
-static void vc_grow(struct vc *v, uint32_t n, int deferred) {
+/* The new array is published before its capacity, so that a lock-free
+ * reader (atomic.c) that reads the capacity first never reads past the end
+ * of the array it reads next. */
+static AG_NOINLINE void vc_grow(struct vc *v, uint32_t n, int deferred) {
   uint32_t cap = v->cap ? v->cap : VC_MIN_CAP;
   while (cap < n)
     cap *= 2;
@@ -28,8 +31,8 @@ static void vc_grow(struct vc *v, uint32_t n, int deferred) {
     else
       ag_free(v->c, (size_t)v->cap * sizeof(uint32_t));
   }
-  v->c = c;
-  v->cap = cap;
+  st_relaxed(&v->c, c);
+  st_release(&v->cap, cap);
 }
 
 void vc_ensure(struct vc *v, uint32_t n) {
@@ -44,15 +47,17 @@ void vc_set(struct vc *v, uint32_t s, uint32_t val) {
   v->c[s] = val;
 }
 
-void vc_join(struct vc *dst, const struct vc *src) {
-  uint32_t n = src->len;
+void vc_join_raw(struct vc *dst, const uint32_t *s, uint32_t n) {
   if (n > dst->len)
     vc_ensure(dst, n);
   uint32_t *d = dst->c;
-  const uint32_t *s = src->c;
   for (uint32_t i = 0; i < n; i++)
     if (s[i] > d[i])
       d[i] = s[i];
+}
+
+void vc_join(struct vc *dst, const struct vc *src) {
+  vc_join_raw(dst, src->c, src->len);
 }
 
 /* Loops rather than memcpy and memset: clocks are a few entries long, and

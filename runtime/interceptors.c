@@ -320,11 +320,11 @@ static void rw_wrlocked(int r, pthread_rwlock_t *l) {
   if (!ag_enter())
     return;
   struct ag_sync *s = ag_sync_get((uptr)l);
-  ag_mutex_lock(&s->lock);
+  ag_seqlock_lock(&s->lock);
   vc_join(&t->vc, &s->vc);
   vc_join(&t->vc, &s->rvc);
   s->writer = t->slot + 1;
-  ag_mutex_unlock(&s->lock);
+  ag_seqlock_unlock(&s->lock);
   ag_leave();
 }
 
@@ -399,14 +399,14 @@ AG_EXPORT int pthread_rwlock_unlock(pthread_rwlock_t *l) {
   if (!ag_enter())
     return REAL(pthread_rwlock_unlock)(l);
   struct ag_sync *s = ag_sync_get((uptr)l);
-  ag_mutex_lock(&s->lock);
+  ag_seqlock_lock(&s->lock);
   if (s->writer == t->slot + 1) {
     vc_join(&s->vc, &t->vc);
     s->writer = 0;
   } else {
     vc_join(&s->rvc, &t->vc);
   }
-  ag_mutex_unlock(&s->lock);
+  ag_seqlock_unlock(&s->lock);
   ag_tick(t);
   ag_leave();
   return REAL(pthread_rwlock_unlock)(l);
@@ -472,10 +472,10 @@ AG_EXPORT int pthread_barrier_init(pthread_barrier_t *b,
   int r = REAL(pthread_barrier_init)(b, a, count);
   if (r == 0 && ag_enter()) {
     struct ag_sync *s = ag_sync_get((uptr)b);
-    ag_mutex_lock(&s->lock);
+    ag_seqlock_lock(&s->lock);
     s->bcount = count;
     s->barrivals = 0;
-    ag_mutex_unlock(&s->lock);
+    ag_seqlock_unlock(&s->lock);
     ag_leave();
   }
   return r;
@@ -497,7 +497,7 @@ AG_EXPORT int pthread_barrier_wait(pthread_barrier_t *b) {
   if (!ag_enter())
     return REAL(pthread_barrier_wait)(b);
   struct ag_sync *s = ag_sync_get((uptr)b);
-  ag_mutex_lock(&s->lock);
+  ag_seqlock_lock(&s->lock);
   int which = 0;
   if (s->bcount) {
     uint32_t round = s->barrivals / s->bcount;
@@ -507,14 +507,14 @@ AG_EXPORT int pthread_barrier_wait(pthread_barrier_t *b) {
     s->barrivals++;
   }
   vc_join(&s->bvc[which], &t->vc);
-  ag_mutex_unlock(&s->lock);
+  ag_seqlock_unlock(&s->lock);
   ag_tick(t);
   ag_leave();
   int r = REAL(pthread_barrier_wait)(b);
   if (ag_enter()) {
-    ag_mutex_lock(&s->lock);
+    ag_seqlock_lock(&s->lock);
     vc_join(&t->vc, &s->bvc[which]);
-    ag_mutex_unlock(&s->lock);
+    ag_seqlock_unlock(&s->lock);
     ag_leave();
   }
   return r;

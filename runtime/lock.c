@@ -1,7 +1,8 @@
-/*===- lock.c - Futex mutex slow paths --------------------------------------===*/
+/*===- lock.c - Lock slow paths ---------------------------------------------===*/
 #include "rt_internal.h"
 
 #include <linux/futex.h>
+#include <sched.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -24,4 +25,15 @@ void ag_mutex_lock_slow(ag_mutex_t *m) {
 
 void ag_mutex_wake(ag_mutex_t *m) {
   syscall(SYS_futex, &m->v, FUTEX_WAKE_PRIVATE, 1, 0, 0, 0);
+}
+
+/* Until the lock looks free: a holder is either running (a few hundred
+ * cycles at most) or preempted, when spinning on would waste its core. */
+void ag_seqlock_wait(ag_seqlock_t *l) {
+  for (unsigned i = 0; ld_relaxed(&l->seq) & 1; i++) {
+    if (i < 128)
+      __builtin_ia32_pause();
+    else
+      sched_yield();
+  }
 }

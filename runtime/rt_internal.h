@@ -57,6 +57,43 @@ AG_INLINE void ag_mutex_unlock(ag_mutex_t *m) {
 /* After fork in the child: every lock whose holder vanished is freed. */
 AG_INLINE void ag_mutex_reset(ag_mutex_t *m) { m->v = 0; }
 
+/* A spinning lock whose word counts: odd while held, and one more at each
+ * lock and unlock. What it guards can be read without writing to it: read
+ * the count, the data, then the count again; equal even counts mean no
+ * holder changed the data in between. Unlocking is a plain store. For short
+ * critical sections only: waiters spin, then yield. */
+typedef struct { uint32_t seq; } ag_seqlock_t;
+
+void ag_seqlock_wait(ag_seqlock_t *l);
+AG_INLINE void ag_seqlock_lock(ag_seqlock_t *l) {
+  for (;;) {
+    uint32_t s = ld_relaxed(&l->seq);
+    if (LIKELY(!(s & 1)) &&
+        LIKELY(__atomic_compare_exchange_n(&l->seq, &s, s + 1, 0,
+                                           __ATOMIC_ACQUIRE,
+                                           __ATOMIC_RELAXED))) {
+      /* The odd count is visible before anything written under it. */
+      __atomic_thread_fence(__ATOMIC_RELEASE);
+      return;
+    }
+    ag_seqlock_wait(l);
+  }
+}
+AG_INLINE void ag_seqlock_unlock(ag_seqlock_t *l) {
+  st_release(&l->seq, l->seq + 1);
+}
+/* The count to read under; odd: a holder is changing the data. */
+AG_INLINE uint32_t ag_seqlock_read_begin(const ag_seqlock_t *l) {
+  return ld_acquire(&l->seq);
+}
+/* Whether the (relaxed atomic) reads since ag_seqlock_read_begin returned
+ * the even count s saw no holder. */
+AG_INLINE int ag_seqlock_read_valid(const ag_seqlock_t *l, uint32_t s) {
+  __atomic_thread_fence(__ATOMIC_ACQUIRE);
+  return ld_relaxed(&l->seq) == s;
+}
+AG_INLINE void ag_seqlock_reset(ag_seqlock_t *l) { l->seq += l->seq & 1; }
+
 /*---------------------------------------------------------------- alloc ---*/
 /* Internal arena (alloc.c). Memory is zeroed. Blocks up to AG_ALLOC_MAX_SMALL
  * come from size classes whose memory is never unmapped (so a stale pointer
@@ -86,6 +123,7 @@ AG_INLINE uint32_t vc_get(const struct vc *v, uint32_t s) {
 void vc_ensure(struct vc *v, uint32_t n);
 void vc_set(struct vc *v, uint32_t s, uint32_t val);
 void vc_join(struct vc *dst, const struct vc *src);
+void vc_join_raw(struct vc *dst, const uint32_t *src, uint32_t n);
 void vc_assign(struct vc *dst, const struct vc *src);
 void vc_clear(struct vc *v);
 void vc_free(struct vc *v);
@@ -201,6 +239,12 @@ struct ag_thread {
   struct vc vc;
   struct vc rel_fence;   /* snapshot at last release fence */
   struct vc pending_acq; /* joined clocks of relaxed loads/RMWs */
+  /* The sync object whose clock the last lock-free acquire load joined
+   * (atomic.c), the count of its lock then, and ag_sync_destroyed then: a
+   * load that finds that count again has nothing to join. */
+  const struct ag_sync *acq_sync;
+  uint32_t acq_seq;
+  uint64_t acq_destroyed;
   const struct ag_site *spawn_site; /* from __atomicguard_before_spawn */
   /* thread start */
   void *(*fn)(void *);
@@ -617,7 +661,7 @@ void ag_shadow_stats(uint64_t *chunks, uint64_t *cell_pages,
 struct ag_sync {
   uptr addr;
   struct ag_sync *next;
-  ag_mutex_t lock;
+  ag_seqlock_t lock; /* lock-free readers: acquire loads (atomic.c) */
   uint32_t writer; /* rwlock: slot + 1 of the writer holding it */
   uint32_t bcount; /* barrier: count given to init, 0 if unknown */
   uint32_t barrivals;
@@ -628,6 +672,9 @@ struct ag_sync {
   struct vc bvc[2];
   struct vc avc; /* released by happens-before annotations (annotations.c) */
 };
+/* Sync objects destroyed so far: a pointer to one is only known to be
+ * the same object while this has not changed. */
+extern uint64_t ag_sync_destroyed;
 struct ag_sync *ag_sync_find(uptr a);
 struct ag_sync *ag_sync_get(uptr a);
 void ag_sync_remove(uptr a);

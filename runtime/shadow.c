@@ -474,36 +474,37 @@ static void vec_compact(struct rvec *rv) {
  * write, and a read of some of its bytes that the write makes redundant
  * (ordered) or that cannot conflict with it (both atomic).
  * Returns 0 for any other shape. */
-AG_INLINE int cell_rerecord(struct cell *c, struct acc *a) {
-  const uint64_t r = c->r, w = c->w;
-  const uint64_t fa = a->atomic ? F_ATOMIC : 0;
-  const uint64_t ne = a->e | fa | ((uint64_t)a->m << MASK_SHIFT);
+AG_INLINE int cell_rerecord(struct cell *c, const struct ag_thread *t,
+                            uint32_t m, int af, const struct ag_site *site) {
+  const uint64_t r = c->r, w = c->w, e = t->epoch;
+  const uint64_t fa = (af & AF_ATOMIC) ? F_ATOMIC : 0;
+  const uint64_t ne = e | fa | ((uint64_t)m << MASK_SHIFT);
   if (r & F_SHARED)
     return 0;
-  if (!a->write) {
-    if (r && ((r & F_ATOMIC) != fa || AG_EPOCH_SLOT(r) != a->t->slot ||
-              ENT_KEY(r) == a->e || ent_mask(r) != a->m))
+  if (!(af & AF_WRITE)) {
+    if (r && ((r & F_ATOMIC) != fa || AG_EPOCH_SLOT(r) != t->slot ||
+              ENT_KEY(r) == e || ent_mask(r) != m))
       return 0;
-    if (w && (ENT_KEY(w) == a->e || !(ag_hb(w, a->t) || (fa & w))))
+    if (w && (ENT_KEY(w) == e || !(ag_hb(w, t) || (fa & w))))
       return 0;
-    c->rs = a->site;
+    c->rs = site;
     st_release(&c->r, ne);
     return 1;
   }
-  if (!w || (w & F_ATOMIC) != fa || ENT_KEY(w) == a->e ||
-      ent_mask(w) != a->m || !ag_hb(w, a->t))
+  if (!w || (w & F_ATOMIC) != fa || ENT_KEY(w) == e || ent_mask(w) != m ||
+      !ag_hb(w, t))
     return 0;
   uint64_t nr = r;
   if (r) {
-    const int ordered = ag_hb(r, a->t);
-    if (ordered && (!fa || (r & F_ATOMIC)) && !(ent_mask(r) & ~a->m))
+    const int ordered = ag_hb(r, t);
+    if (ordered && (!fa || (r & F_ATOMIC)) && !(ent_mask(r) & ~m))
       nr = 0;
     else if (ordered || !(fa & r))
       return 0;
   }
   if (nr != r)
     st_relaxed(&c->r, nr);
-  c->ws = a->site;
+  c->ws = site;
   st_release(&c->w, ne);
   return 1;
 }
@@ -657,7 +658,8 @@ static AG_NOINLINE void cell_update_slow(struct cell *c, struct acc *a) {
 
 /* Check and update one granule. Caller holds its lock. */
 AG_INLINE void cell_update(struct cell *c, struct acc *a) {
-  if (!cell_rerecord(c, a))
+  const int af = (a->write ? AF_WRITE : 0) | (a->atomic ? AF_ATOMIC : 0);
+  if (!cell_rerecord(c, a->t, a->m, af, a->site))
     cell_update_slow(c, a);
 }
 
@@ -793,17 +795,6 @@ static int runs_access(struct ag_thread *t, struct chunk *ch,
   return done;
 }
 
-/* Check and record the bytes m of granule g (cell c, index gi), under its
- * block's lock, which the caller holds. */
-AG_INLINE void cell_access(struct chunk *ch, struct cell *c, uint32_t gi,
-                           uptr g, uint32_t m, struct acc *acc) {
-  mark_dirty(ch, gi);
-  acc->m = m;
-  acc->own = 0;
-  acc->g = g;
-  cell_update(c, acc);
-}
-
 /* The part [a, end) of one page in cells. */
 #define PREFETCH_AHEAD 4
 static void cells_access(struct ag_thread *t, struct chunk *ch, uptr a,
@@ -837,12 +828,34 @@ static void cells_access(struct ag_thread *t, struct chunk *ch, uptr a,
         held_block = g >> LOCK_SHIFT;
         ag_mutex_lock(held);
       }
-      cell_access(ch, c, gi, g, m, acc);
+      mark_dirty(ch, gi);
+      acc->m = m;
+      acc->own = 0;
+      acc->g = g;
+      cell_update(c, acc);
     }
     a = e2;
   }
   if (held)
     ag_mutex_unlock(held);
+}
+
+/* cell_update_slow for the bytes m of granule g (cell c), under its lock. */
+static AG_NOINLINE void granule_update(struct ag_thread *t, struct cell *c,
+                                       uptr g, uint32_t m, int af,
+                                       const struct ag_site *site,
+                                       struct racebuf *rb) {
+  struct acc acc = {
+      .t = t,
+      .e = t->epoch,
+      .m = m,
+      .write = (af & AF_WRITE) != 0,
+      .atomic = (af & AF_ATOMIC) != 0,
+      .site = site,
+      .rb = rb,
+      .g = g,
+  };
+  cell_update_slow(c, &acc);
 }
 
 /* An access of n > 0 bytes at a inside one granule below AG_ADDR_LIMIT:
@@ -862,18 +875,12 @@ AG_INLINE void granule_access(struct ag_thread *t, uptr a, uptr n, int af,
   struct cell *c = &chunk_cells(ch)[gi];
   if (ag_shadow_fast(c, m, t, af))
     return;
-  struct acc acc = {
-      .t = t,
-      .e = t->epoch,
-      .write = (af & AF_WRITE) != 0,
-      .atomic = (af & AF_ATOMIC) != 0,
-      .site = site,
-      .rb = rb,
-  };
   t->last_recorded = t->epoch;
   ag_mutex_t *lk = chunk_lock(ch, a);
   ag_mutex_lock(lk);
-  cell_access(ch, c, gi, a & ~(uptr)7, m, &acc);
+  mark_dirty(ch, gi);
+  if (!cell_rerecord(c, t, m, af, site))
+    granule_update(t, c, a & ~(uptr)7, m, af, site, rb);
   ag_mutex_unlock(lk);
 }
 

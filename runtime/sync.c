@@ -51,7 +51,10 @@ struct ag_sync *ag_sync_get(uptr a) {
   return s;
 }
 
+uint64_t ag_sync_destroyed;
+
 static void sync_destroy(struct ag_sync *s) {
+  __atomic_fetch_add(&ag_sync_destroyed, 1, __ATOMIC_RELEASE);
   ag_shadow_sync_count(s->addr, -1);
   vc_free_deferred(&s->vc);
   vc_free_deferred(&s->rvc);
@@ -119,9 +122,9 @@ void ag_acquire(struct ag_thread *t, const void *addr) {
   struct ag_sync *s = ag_sync_find((uptr)addr);
   if (!s || !ag_enter())
     return;
-  ag_mutex_lock(&s->lock);
+  ag_seqlock_lock(&s->lock);
   vc_join(&t->vc, &s->vc);
-  ag_mutex_unlock(&s->lock);
+  ag_seqlock_unlock(&s->lock);
   ag_leave();
 }
 
@@ -129,9 +132,9 @@ void ag_release(struct ag_thread *t, const void *addr) {
   if (!ag_enter())
     return;
   struct ag_sync *s = ag_sync_get((uptr)addr);
-  ag_mutex_lock(&s->lock);
+  ag_seqlock_lock(&s->lock);
   vc_join(&s->vc, &t->vc);
-  ag_mutex_unlock(&s->lock);
+  ag_seqlock_unlock(&s->lock);
   ag_tick(t);
   ag_leave();
 }
@@ -140,6 +143,6 @@ void ag_sync_fork_child(void) {
   for (uint32_t i = 0; i < SYNC_BUCKETS; i++) {
     ag_mutex_reset(&sbuckets[i].lock);
     for (struct ag_sync *s = sbuckets[i].head; s; s = s->next)
-      ag_mutex_reset(&s->lock);
+      ag_seqlock_reset(&s->lock);
   }
 }
