@@ -225,30 +225,48 @@ static int vc_snapshot(const struct vc *v, uint32_t *buf) {
 /* A load that writes nothing to the sync object s (a thread spinning on a
  * flag does not take the line of the lock its writer needs): the value and
  * the clock, read between two equal even counts of s's lock, are a pair a
- * load under the lock could have read. 0 if a holder got in the way. */
+ * load under the lock could have read. */
+enum { LOAD_DONE, LOAD_RETRY /* a holder got in the way */, LOAD_LOCKED };
 static int load_lockfree(struct ag_thread *t, struct ag_sync *s,
                          const void *addr, unsigned sz, unsigned order,
                          uint64_t *v) {
   const uint32_t seq = ag_seqlock_read_begin(&s->lock);
   if (seq & 1)
-    return 0;
+    return LOAD_RETRY;
   *v = do_load(addr, sz);
   const int acq = has_acquire(order);
   const uint64_t destroyed = ld_acquire(&ag_sync_destroyed);
   if (acq && t->acq_sync == s && t->acq_seq == seq &&
       t->acq_destroyed == destroyed)
-    return ag_seqlock_read_valid(&s->lock, seq);
+    return ag_seqlock_read_valid(&s->lock, seq) ? LOAD_DONE : LOAD_RETRY;
   uint32_t buf[SNAPSHOT_MAX];
   const int n = vc_snapshot(&s->vc, buf);
-  if (n < 0 || !ag_seqlock_read_valid(&s->lock, seq))
-    return 0;
+  if (!ag_seqlock_read_valid(&s->lock, seq))
+    return LOAD_RETRY;
+  if (n < 0)
+    return LOAD_LOCKED;
   vc_join_raw(acq ? &t->vc : &t->pending_acq, buf, (uint32_t)n);
   if (acq) {
     t->acq_sync = s;
     t->acq_seq = seq;
     t->acq_destroyed = destroyed;
   }
-  return 1;
+  return LOAD_DONE;
+}
+
+/* Waits out holders rather than taking the lock: that would bump the count
+ * and send the writer's next store to wait for us in turn. */
+#define LOAD_TRIES 64
+static int load_without_lock(struct ag_thread *t, struct ag_sync *s,
+                             const void *addr, unsigned sz, unsigned order,
+                             uint64_t *v) {
+  for (int i = 0; i < LOAD_TRIES; i++) {
+    const int r = load_lockfree(t, s, addr, sz, order, v);
+    if (r != LOAD_RETRY)
+      return r == LOAD_DONE;
+    ag_seqlock_wait(&s->lock);
+  }
+  return 0;
 }
 
 AG_EXPORT uint64_t __atomicguard_atomic_load(const void *addr,
@@ -270,7 +288,7 @@ AG_EXPORT uint64_t __atomicguard_atomic_load(const void *addr,
      * with its clock. */
     s = ag_sync_find((uptr)addr);
   }
-  if (s && !load_lockfree(t, s, addr, sz, site->order, &v)) {
+  if (s && !load_without_lock(t, s, addr, sz, site->order, &v)) {
     ag_seqlock_lock(&s->lock);
     v = do_load(addr, sz);
     acquire_part(t, s, site->order);
@@ -294,9 +312,12 @@ AG_EXPORT void __atomicguard_atomic_store(void *addr, uint64_t value,
   }
   struct racebuf rb;
   rb.n = 0;
+  /* Recorded before the value is visible (a thread that reads it and then
+   * writes the location must find this write recorded), outside the lock
+   * that loads wait for. */
+  record(t, addr, sz, AF_WRITE, site, &rb);
   struct ag_sync *s = ag_sync_get((uptr)addr);
   ag_seqlock_lock(&s->lock);
-  record(t, addr, sz, AF_WRITE, site, &rb);
   do_store(addr, value, sz, site->order == AG_ORDER_SEQ_CST);
   int rel = has_release(site->order);
   if (rel)
