@@ -383,6 +383,10 @@ struct cell {
 };
 #define F_ATOMIC (1ull << 63)
 #define F_SHARED (1ull << 62) /* r: points to a vector */
+/* w: the cell is locked (shadow.c). Never part of an epoch, so that no
+ * lock-free check (nor the pass's inline one) finds a locked cell's write
+ * its own. */
+#define F_LOCKED (1ull << 62)
 #define F_WENT (1ull << 61)   /* vector entry that is a retained write */
 #define MASK_SHIFT 53
 #define MASK_BITS (0xffull << MASK_SHIFT)
@@ -464,13 +468,8 @@ AG_INLINE struct run *page_runs(const struct runs_page *p) {
 #define PAGE_GROUPS (RUNS_PAGE / 8 / 64) /* dirty groups per page */
 #define GROUP_GRANULES 64
 #define NGROUPS (CHUNK_GRANULES / GROUP_GRANULES)
-/* One lock per 64 bytes of application memory, kept in the chunk: a thread
- * working on its own part of memory takes its own locks, and lock words are
- * never shared between threads that work on different memory. */
-#define LOCK_SHIFT 6
-#define CHUNK_LOCKS (1u << (CHUNK_SHIFT - LOCK_SHIFT))
 #define CHUNK_HDR 4096
-#define CHUNK_CELLS_OFF (CHUNK_HDR + CHUNK_LOCKS * sizeof(ag_mutex_t))
+#define CHUNK_CELLS_OFF CHUNK_HDR
 #define CHUNK_RUNS_OFF                                                         \
   (CHUNK_CELLS_OFF + (size_t)CHUNK_GRANULES * sizeof(struct cell))
 #define CHUNK_BYTES                                                            \
@@ -506,17 +505,6 @@ AG_INLINE struct runs_page *chunk_page(struct chunk *ch, uptr a) {
       [(a >> RUNS_PAGE_SHIFT) & (CHUNK_PAGES - 1)];
 }
 
-/* The lock of the 64 bytes holding granule address g. Neighbouring blocks'
- * locks are 4 KiB apart: two threads working on neighbouring memory (the
- * two indices of a ring, the producer's and the consumer's slots) would
- * otherwise fight over one cache line of lock words, which cost a ring half
- * of its time. Blocks 1 KiB apart share a line. */
-AG_INLINE ag_mutex_t *chunk_lock(struct chunk *ch, uptr g) {
-  const uint32_t b = (uint32_t)(g >> LOCK_SHIFT) & (CHUNK_LOCKS - 1);
-  return &((ag_mutex_t *)((char *)ch + CHUNK_HDR))[((b & 15) << 10) |
-                                                   (b >> 4)];
-}
-_Static_assert(CHUNK_LOCKS == 1u << 14, "chunk_lock's permutation");
 
 extern struct chunk **ag_top __asm__(AG_SYM_SHADOW_DIR);
 struct chunk *ag_chunk_alloc(uptr a);

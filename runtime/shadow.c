@@ -3,10 +3,9 @@
  * Layout: a top-level table (one pointer per MiB of the 47-bit user address
  * space, 1 GiB of MAP_NORESERVE virtual memory, touched lazily) points to
  * chunks mmap'd on first use (installed with CAS). A chunk has a 4 KiB header
- * (dirty bitmap: one bit per 64 granules; count of sync objects inside), one
- * lock word per 64 bytes, and one 32-byte cell per 8-byte granule: about 4
- * bytes of shadow per application byte, only for pages of shadow actually
- * touched.
+ * (dirty bitmap: one bit per 64 granules; count of sync objects inside) and
+ * one 32-byte cell per 8-byte granule: about 4 bytes of shadow per
+ * application byte, only for pages of shadow actually touched.
  *
  * Byte precision comes from masks: every entry (last write, last read, each
  * vector entry) records which bytes of the granule it covers, and an access
@@ -24,9 +23,9 @@
  * vector that grows is replaced and the old one freed after a quarantine.
  *
  * Fast path (no lock): the access is already covered by an entry of this
- * thread's current epoch. Slow path: under the futex lock of the granule's
- * 64-byte block, which lives in the chunk next to the cells (a range holds
- * one lock across a block's granules).
+ * thread's current epoch. Slow path: under the cell's own lock, a bit of its
+ * write word (F_LOCKED): taking it brings in the line the update needs, and
+ * threads working on neighbouring granules never share a lock.
  *
  *===----------------------------------------------------------------------===*/
 #include "rt_internal.h"
@@ -79,6 +78,37 @@ static inline void mark_dirty(struct chunk *ch, uint32_t gi) {
   uint64_t bit = 1ull << (grp & 63);
   if (!(ld_relaxed(&ch->dirty[grp >> 6]) & bit))
     __atomic_fetch_or(&ch->dirty[grp >> 6], bit, __ATOMIC_RELAXED);
+}
+
+/* Cell locks. While a cell is locked its write word carries F_LOCKED, which
+ * the holder's reads strip (cell_w) and writes keep (cell_set_w); unlocking
+ * publishes the word without it. A locked cell's group is marked dirty
+ * first, so that a forked child finds it. */
+static AG_NOINLINE void cell_lock_wait(struct cell *c) {
+  for (unsigned i = 0; ld_relaxed(&c->w) & F_LOCKED; i++) {
+    if (i < 128)
+      __builtin_ia32_pause();
+    else
+      sched_yield();
+  }
+}
+AG_INLINE void cell_lock(struct cell *c) {
+  for (;;) {
+    uint64_t w = ld_relaxed(&c->w);
+    if (LIKELY(!(w & F_LOCKED)) &&
+        LIKELY(__atomic_compare_exchange_n(&c->w, &w, w | F_LOCKED, 0,
+                                           __ATOMIC_ACQUIRE,
+                                           __ATOMIC_RELAXED)))
+      return;
+    cell_lock_wait(c);
+  }
+}
+AG_INLINE uint64_t cell_w(const struct cell *c) { return c->w & ~F_LOCKED; }
+AG_INLINE void cell_set_w(struct cell *c, uint64_t w) {
+  st_relaxed(&c->w, w | F_LOCKED);
+}
+AG_INLINE void cell_unlock(struct cell *c) {
+  st_release(&c->w, c->w & ~F_LOCKED);
 }
 
 static inline void *ptr_of(uint64_t w) { return (void *)(uptr)(w & PTR_BITS); }
@@ -326,8 +356,9 @@ struct acc {
 static uint32_t covered(const struct cell *c, const struct rvec *rv,
                         const struct acc *a) {
   const int af = a->atomic ? AF_ATOMIC : 0;
-  uint32_t cov = 0, seen = ent_mask(c->w);
-  if (ag_ent_covers(c->w, a->e, 0, af))
+  const uint64_t w = cell_w(c);
+  uint32_t cov = 0, seen = ent_mask(w);
+  if (ag_ent_covers(w, a->e, 0, af))
     cov = seen & a->m;
   for (uint32_t i = rv ? rv->n : 0; i-- > 0 && (a->m & ~seen);) {
     uint64_t x = rv->ent[i].e;
@@ -476,7 +507,7 @@ static void vec_compact(struct rvec *rv) {
  * Returns 0 for any other shape. */
 AG_INLINE int cell_rerecord(struct cell *c, const struct ag_thread *t,
                             uint32_t m, int af, const struct ag_site *site) {
-  const uint64_t r = c->r, w = c->w, e = t->epoch;
+  const uint64_t r = c->r, w = cell_w(c), e = t->epoch;
   const uint64_t fa = (af & AF_ATOMIC) ? F_ATOMIC : 0;
   const uint64_t ne = e | fa | ((uint64_t)m << MASK_SHIFT);
   if (r & F_SHARED)
@@ -505,7 +536,7 @@ AG_INLINE int cell_rerecord(struct cell *c, const struct ag_thread *t,
   if (nr != r)
     st_relaxed(&c->r, nr);
   c->ws = site;
-  st_release(&c->w, ne);
+  cell_set_w(c, ne);
   return 1;
 }
 
@@ -516,7 +547,7 @@ AG_INLINE int cell_rerecord(struct cell *c, const struct ag_thread *t,
  * the read (or absent), no retained write is kept, and every other
  * thread's read is concurrent with it (none is dropped). */
 static int vec_rerecord(struct cell *c, struct acc *a) {
-  const uint64_t r = c->r, w = c->w;
+  const uint64_t r = c->r, w = cell_w(c);
   if (a->write || a->atomic || !(r & F_SHARED) ||
       (w && (ENT_KEY(w) == a->e || !ag_hb(w, a->t))))
     return 0;
@@ -559,7 +590,9 @@ static AG_NOINLINE void cell_update_slow(struct cell *c, struct acc *a) {
   const uint64_t ne = a->e | (a->atomic ? F_ATOMIC : 0) | mb;
 
   /* The last write, then the reads and retained writes. */
-  uint64_t w = c->w ? ent_check(a, c->w, c->ws, 1) : 0;
+  uint64_t w = cell_w(c);
+  if (w)
+    w = ent_check(a, w, c->ws, 1);
   if (rv && rv->interned) {
     /* Copied only if it changes, and not at all if it empties (a write
      * after the readers); ent_check is idempotent, the loop below repeats
@@ -629,7 +662,7 @@ static AG_NOINLINE void cell_update_slow(struct cell *c, struct acc *a) {
     if (w)
       vec_append(c, rv, w | F_WENT, c->ws);
     c->ws = a->site;
-    st_release(&c->w, nw);
+    cell_set_w(c, nw);
     return;
   }
 
@@ -656,13 +689,14 @@ static AG_NOINLINE void cell_update_slow(struct cell *c, struct acc *a) {
   }
 }
 
-/* Check and update one granule. Caller holds its lock. */
+/* Check and update one granule, whose lock the caller holds. */
 AG_INLINE void cell_update(struct cell *c, struct acc *a) {
   const int af = (a->write ? AF_WRITE : 0) | (a->atomic ? AF_ATOMIC : 0);
   if (!cell_rerecord(c, a->t, a->m, af, a->site))
     cell_update_slow(c, a);
 }
 
+/* Forget everything the cell holds; its lock is held. */
 static void cell_drop(struct cell *c) {
   uint64_t r = c->r;
   if (r & F_SHARED) {
@@ -673,7 +707,7 @@ static void cell_drop(struct cell *c) {
   st_relaxed(&c->r, 0);
   c->rs = 0;
   c->ws = 0;
-  st_release(&c->w, 0);
+  cell_set_w(c, 0);
 }
 
 /* Add entry x of site s after the cell's others (its write is set). */
@@ -692,25 +726,27 @@ static void cell_add(struct cell *c, uint64_t x, const struct ag_site *s) {
  * reset left behind (an access racing with the reset of its memory) are
  * dropped first. Caller holds p's lock; the cell locks are taken as a cell
  * path that saw the page in cells before that reset may still write. */
+#define BLOCK 64 /* bytes whose cells share a line pair and a dirty check */
 static void page_to_cells(struct chunk *ch, struct runs_page *p, uptr page) {
   const struct run *const R = page_runs(p);
   struct cell *cells = chunk_cells(ch);
   const uint32_t g0 = (uint32_t)((page >> 3) & (CHUNK_GRANULES - 1));
   uint32_t ri = 0;
-  for (uint32_t off = 0; off < RUNS_PAGE; off += 1u << LOCK_SHIFT) {
+  for (uint32_t off = 0; off < RUNS_PAGE; off += BLOCK) {
     const uint32_t gi0 = g0 + (off >> 3), grp = gi0 / GROUP_GRANULES;
     while (ri < p->n && R[ri].hi <= off)
       ri++;
     const int dirty = (ld_relaxed(&ch->dirty[grp >> 6]) >> (grp & 63)) & 1;
-    const int runs = ri < p->n && R[ri].lo < off + (1u << LOCK_SHIFT);
+    const int runs = ri < p->n && R[ri].lo < off + BLOCK;
     if (!dirty && !runs)
       continue;
-    ag_mutex_t *lk = chunk_lock(ch, page + off);
-    ag_mutex_lock(lk);
-    for (uint32_t k = 0; k < (1u << LOCK_SHIFT); k += 8) {
+    if (runs)
+      mark_dirty(ch, gi0);
+    for (uint32_t k = 0; k < BLOCK; k += 8) {
       struct cell *c = &cells[gi0 + (k >> 3)];
       const uint32_t go = off + k;
-      if (c->w || c->r)
+      cell_lock(c);
+      if (cell_w(c) || c->r)
         cell_drop(c);
       for (uint32_t j = ri; j < p->n && R[j].lo < go + 8; j++) {
         const struct run *r = &R[j];
@@ -719,19 +755,17 @@ static void page_to_cells(struct chunk *ch, struct runs_page *p, uptr page) {
         uint32_t lo = (r->lo > go ? r->lo : go) - go;
         uint32_t hi = (r->hi < go + 8 ? r->hi : go + 8) - go;
         uint64_t mb = (uint64_t)(((1u << (hi - lo)) - 1) << lo) << MASK_SHIFT;
-        if (r->w && !c->w) {
+        if (r->w && !cell_w(c)) {
           c->ws = r->ws;
-          st_release(&c->w, r->w | mb);
+          cell_set_w(c, r->w | mb);
         } else if (r->w) {
           cell_add(c, r->w | mb | F_WENT, r->ws);
         }
         for (uint32_t q = 0; q < r->nr; q++)
           cell_add(c, r->r[q].e | mb, r->r[q].s);
       }
+      cell_unlock(c);
     }
-    if (runs)
-      mark_dirty(ch, gi0);
-    ag_mutex_unlock(lk);
   }
   __atomic_fetch_add(&stat_cell_pages, 1, __ATOMIC_RELAXED);
   st_release(&p->cells, 1);
@@ -799,19 +833,11 @@ static int runs_access(struct ag_thread *t, struct chunk *ch,
 #define PREFETCH_AHEAD 4
 static void cells_access(struct ag_thread *t, struct chunk *ch, uptr a,
                          uptr end, int af, struct acc *acc) {
-  /* A range keeps its lock while it stays in the lock's 64 bytes: one lock
-   * round trip for up to eight granules. */
-  ag_mutex_t *held = 0;
-  uptr held_block = 0;
   while (a < end) {
     uptr g = a & ~(uptr)7;
     uptr ge = g + 8;
     uptr e2 = end < ge ? end : ge;
     uint32_t m = ((1u << (e2 - a)) - 1) << (a - g);
-    if (held && (g >> LOCK_SHIFT) != held_block) {
-      ag_mutex_unlock(held);
-      held = 0;
-    }
     uint32_t gi = (uint32_t)((g >> 3) & (CHUNK_GRANULES - 1));
     struct cell *c = &chunk_cells(ch)[gi];
     /* A range over read-shared memory meets a vector in each granule, each
@@ -822,22 +848,17 @@ static void cells_access(struct ag_thread *t, struct chunk *ch, uptr a,
         __builtin_prefetch(ptr_of(ahead));
     }
     if (!ag_shadow_fast(c, m, t, af)) {
-      if (!held) {
-        t->last_recorded = t->epoch;
-        held = chunk_lock(ch, g);
-        held_block = g >> LOCK_SHIFT;
-        ag_mutex_lock(held);
-      }
+      t->last_recorded = t->epoch;
       mark_dirty(ch, gi);
+      cell_lock(c);
       acc->m = m;
       acc->own = 0;
       acc->g = g;
       cell_update(c, acc);
+      cell_unlock(c);
     }
     a = e2;
   }
-  if (held)
-    ag_mutex_unlock(held);
 }
 
 /* cell_update_slow for the bytes m of granule g (cell c), under its lock. */
@@ -876,12 +897,11 @@ AG_INLINE void granule_access(struct ag_thread *t, uptr a, uptr n, int af,
   if (ag_shadow_fast(c, m, t, af))
     return;
   t->last_recorded = t->epoch;
-  ag_mutex_t *lk = chunk_lock(ch, a);
-  ag_mutex_lock(lk);
   mark_dirty(ch, gi);
+  cell_lock(c);
   if (!cell_rerecord(c, t, m, af, site))
     granule_update(t, c, a & ~(uptr)7, m, af, site, rb);
-  ag_mutex_unlock(lk);
+  cell_unlock(c);
 }
 
 /* Any other access: page by page. */
@@ -928,11 +948,11 @@ void ag_shadow_access(struct ag_thread *t, uptr a, uptr n, int af,
 
 /*---------------------------------------------------------------- reset ---*/
 
-/* Forget the bytes in mreset of one granule. Its lock is held. */
+/* Forget the bytes in mreset of one granule, whose lock is held. */
 static void granule_reset(struct cell *c, uint32_t mreset) {
   uint64_t r = c->r;
   struct rvec *rv = (r & F_SHARED) ? ptr_of(r) : 0;
-  uint32_t all = ent_mask(c->w);
+  uint32_t all = ent_mask(cell_w(c));
   if (rv)
     for (uint32_t i = 0; i < rv->n; i++)
       all |= ent_mask(rv->ent[i].e);
@@ -942,7 +962,7 @@ static void granule_reset(struct cell *c, uint32_t mreset) {
     cell_drop(c);
     return;
   }
-  st_release(&c->w, ent_without(c->w, mreset));
+  cell_set_w(c, ent_without(cell_w(c), mreset));
   if (!rv) {
     st_relaxed(&c->r, ent_without(r, mreset));
     return;
@@ -967,12 +987,6 @@ static int cells_reset(struct chunk *ch, uptr cbase, uptr lo, uptr hi) {
       continue;
     uint32_t a0 = grp * GROUP_GRANULES, a1 = a0 + GROUP_GRANULES;
     uint32_t s0 = g0 > a0 ? g0 : a0, s1 = g1 < a1 ? g1 : a1;
-    if (s0 == a0 && s1 == a1) {
-      /* whole group covered, unless its edge granules are partial */
-      uptr first = cbase + ((uptr)s0 << 3), last = cbase + ((uptr)s1 << 3);
-      if (first >= lo && last <= hi)
-        __atomic_fetch_and(&ch->dirty[grp >> 6], ~bit, __ATOMIC_RELAXED);
-    }
     for (uint32_t gi = s0; gi < s1; gi++) {
       struct cell *c = &cells[gi];
       if (!ld_relaxed(&c->w) && !ld_relaxed(&c->r))
@@ -980,11 +994,17 @@ static int cells_reset(struct chunk *ch, uptr cbase, uptr lo, uptr hi) {
       uptr g = cbase + ((uptr)gi << 3);
       uptr b0 = g > lo ? g : lo, b1 = g + 8 < hi ? g + 8 : hi;
       uint32_t mr = ((1u << (b1 - b0)) - 1) << (b0 - g);
-      ag_mutex_t *lk = chunk_lock(ch, g);
-      ag_mutex_lock(lk);
+      cell_lock(c);
       granule_reset(c, mr);
-      ag_mutex_unlock(lk);
+      cell_unlock(c);
       forgot = 1;
+    }
+    if (s0 == a0 && s1 == a1) {
+      /* whole group covered, unless its edge granules are partial; cleared
+       * after its cells, none of which is locked by this reset any more */
+      uptr first = cbase + ((uptr)s0 << 3), last = cbase + ((uptr)s1 << 3);
+      if (first >= lo && last <= hi)
+        __atomic_fetch_and(&ch->dirty[grp >> 6], ~bit, __ATOMIC_RELAXED);
     }
   }
   return forgot;
@@ -1131,8 +1151,12 @@ void ag_shadow_fork_child(void) {
     reset_log[i].gen = g;
   }
   for (struct chunk *ch = all_chunks; ch; ch = ch->next) {
-    for (uint32_t i = 0; i < CHUNK_LOCKS; i++)
-      ag_mutex_reset(chunk_lock(ch, (uptr)i << LOCK_SHIFT));
+    struct cell *cells = chunk_cells(ch);
+    for (uint32_t grp = 0; grp < NGROUPS; grp++)
+      if ((ch->dirty[grp >> 6] >> (grp & 63)) & 1)
+        for (uint32_t gi = grp * GROUP_GRANULES;
+             gi < (grp + 1) * GROUP_GRANULES; gi++)
+          cells[gi].w &= ~F_LOCKED;
     for (uint32_t i = 0; i < CHUNK_PAGES; i++)
       ag_mutex_reset(&chunk_page(ch, (uptr)i << RUNS_PAGE_SHIFT)->lock);
   }

@@ -143,7 +143,8 @@ struct ag_global {
  *    AG_SHADOW_CELL_WRITE and the last read's at AG_SHADOW_CELL_READ.
  *  An entry covers a plain access of the granule's bytes M (bit i: byte i)
  *    by a thread in epoch E iff (entry & AG_ENTRY_KEY_BITS) == E and
- *    ((entry >> AG_ENTRY_MASK_SHIFT) & M) == M. */
+ *    ((entry >> AG_ENTRY_MASK_SHIFT) & M) == M. (The write entry of a cell
+ *    the runtime is updating has a key bit set that no epoch has.) */
 #define AG_SYM_THREAD "__atomicguard_thread"
 #define AG_SYM_SHADOW_DIR "__atomicguard_shadow_dir"
 struct ag_thread_head {
@@ -152,7 +153,7 @@ struct ag_thread_head {
 };
 #define AG_SHADOW_ADDR_LIMIT (1ull << 47)
 #define AG_SHADOW_CHUNK_SHIFT 20
-#define AG_SHADOW_CELLS_OFFSET 69632
+#define AG_SHADOW_CELLS_OFFSET 4096
 #define AG_SHADOW_CELL_SIZE 32
 #define AG_SHADOW_CELL_WRITE 0
 #define AG_SHADOW_CELL_READ 16
