@@ -230,7 +230,7 @@ enum { LOAD_DONE, LOAD_RETRY /* a holder got in the way */, LOAD_LOCKED };
 static int load_lockfree(struct ag_thread *t, struct ag_sync *s,
                          const void *addr, unsigned sz, unsigned order,
                          uint64_t *v) {
-  const uint32_t seq = ag_seqlock_read_begin(&s->lock);
+  const uint64_t seq = ag_seqlock_read_begin(&s->lock);
   if (seq & 1)
     return LOAD_RETRY;
   *v = do_load(addr, sz);

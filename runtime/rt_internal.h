@@ -62,12 +62,12 @@ AG_INLINE void ag_mutex_reset(ag_mutex_t *m) { m->v = 0; }
  * the count, the data, then the count again; equal even counts mean no
  * holder changed the data in between. Unlocking is a plain store. For short
  * critical sections only: waiters spin, then yield. */
-typedef struct { uint32_t seq; } ag_seqlock_t;
+typedef struct { uint64_t seq; } ag_seqlock_t; /* 64 bits: never wraps */
 
 void ag_seqlock_wait(ag_seqlock_t *l);
 AG_INLINE void ag_seqlock_lock(ag_seqlock_t *l) {
   for (;;) {
-    uint32_t s = ld_relaxed(&l->seq);
+    uint64_t s = ld_relaxed(&l->seq);
     if (LIKELY(!(s & 1)) &&
         LIKELY(__atomic_compare_exchange_n(&l->seq, &s, s + 1, 0,
                                            __ATOMIC_ACQUIRE,
@@ -83,12 +83,12 @@ AG_INLINE void ag_seqlock_unlock(ag_seqlock_t *l) {
   st_release(&l->seq, l->seq + 1);
 }
 /* The count to read under; odd: a holder is changing the data. */
-AG_INLINE uint32_t ag_seqlock_read_begin(const ag_seqlock_t *l) {
+AG_INLINE uint64_t ag_seqlock_read_begin(const ag_seqlock_t *l) {
   return ld_acquire(&l->seq);
 }
 /* Whether the (relaxed atomic) reads since ag_seqlock_read_begin returned
  * the even count s saw no holder. */
-AG_INLINE int ag_seqlock_read_valid(const ag_seqlock_t *l, uint32_t s) {
+AG_INLINE int ag_seqlock_read_valid(const ag_seqlock_t *l, uint64_t s) {
   __atomic_thread_fence(__ATOMIC_ACQUIRE);
   return ld_relaxed(&l->seq) == s;
 }
@@ -243,7 +243,7 @@ struct ag_thread {
    * (atomic.c), the count of its lock then, and ag_sync_destroyed then: a
    * load that finds that count again has nothing to join. */
   const struct ag_sync *acq_sync;
-  uint32_t acq_seq;
+  uint64_t acq_seq;
   uint64_t acq_destroyed;
   const struct ag_site *spawn_site; /* from __atomicguard_before_spawn */
   /* thread start */
