@@ -505,7 +505,6 @@ AG_INLINE struct runs_page *chunk_page(struct chunk *ch, uptr a) {
       [(a >> RUNS_PAGE_SHIFT) & (CHUNK_PAGES - 1)];
 }
 
-
 extern struct chunk **ag_top __asm__(AG_SYM_SHADOW_DIR);
 struct chunk *ag_chunk_alloc(uptr a);
 AG_INLINE struct chunk *ag_chunk_get(uptr a) {

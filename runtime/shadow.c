@@ -726,7 +726,7 @@ static void cell_add(struct cell *c, uint64_t x, const struct ag_site *s) {
  * reset left behind (an access racing with the reset of its memory) are
  * dropped first. Caller holds p's lock; the cell locks are taken as a cell
  * path that saw the page in cells before that reset may still write. */
-#define BLOCK 64 /* bytes whose cells share a line pair and a dirty check */
+#define BLOCK 64 /* bytes of application memory per step (one dirty check) */
 static void page_to_cells(struct chunk *ch, struct runs_page *p, uptr page) {
   const struct run *const R = page_runs(p);
   struct cell *cells = chunk_cells(ch);
