@@ -27,13 +27,17 @@ void ag_mutex_wake(ag_mutex_t *m) {
   syscall(SYS_futex, &m->v, FUTEX_WAKE_PRIVATE, 1, 0, 0, 0);
 }
 
-/* Until the lock looks free: a holder is either running (a few hundred
- * cycles at most) or preempted, when spinning on would waste its core. */
+/* A holder is either running (a few hundred cycles at most) or preempted,
+ * when spinning on would waste its core. */
+void ag_wait_step(unsigned step) {
+  if (step < 128)
+    __builtin_ia32_pause();
+  else
+    sched_yield();
+}
+
+/* Until the lock looks free. */
 void ag_seqlock_wait(ag_seqlock_t *l) {
-  for (unsigned i = 0; ld_relaxed(&l->seq) & 1; i++) {
-    if (i < 128)
-      __builtin_ia32_pause();
-    else
-      sched_yield();
-  }
+  for (unsigned i = 0; ld_relaxed(&l->seq) & 1; i++)
+    ag_wait_step(i);
 }

@@ -64,6 +64,9 @@ AG_INLINE void ag_mutex_reset(ag_mutex_t *m) { m->v = 0; }
  * critical sections only: waiters spin, then yield. */
 typedef struct { uint64_t seq; } ag_seqlock_t; /* 64 bits: never wraps */
 
+/* Step number step of waiting for another thread to leave a short critical
+ * section: pause, and past 128 steps yield (it may have been preempted). */
+void ag_wait_step(unsigned step);
 void ag_seqlock_wait(ag_seqlock_t *l);
 AG_INLINE void ag_seqlock_lock(ag_seqlock_t *l) {
   for (;;) {

@@ -228,7 +228,7 @@ static int commit(struct runs_page *p, const struct runs_out *o) {
 
 /* One access by t (epoch e) of bytes of state s, which it updates; races
  * go to rb at byte. -1 if the reads would not fit. The rules are those of
- * cell_update for plain accesses: an own write of the epoch covers
+ * cell_update_slow for plain accesses: an own write of the epoch covers
  * anything; a write drops every read and the old write (it conflicts with
  * whatever they would), a read drops the reads ordered before it. */
 static int state_access(struct run *s, struct ag_thread *t, uint64_t e,

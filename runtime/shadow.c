@@ -30,7 +30,6 @@
  *===----------------------------------------------------------------------===*/
 #include "rt_internal.h"
 
-#include <sched.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -85,12 +84,8 @@ static inline void mark_dirty(struct chunk *ch, uint32_t gi) {
  * publishes the word without it. A locked cell's group is marked dirty
  * first, so that a forked child finds it. */
 static AG_NOINLINE void cell_lock_wait(struct cell *c) {
-  for (unsigned i = 0; ld_relaxed(&c->w) & F_LOCKED; i++) {
-    if (i < 128)
-      __builtin_ia32_pause();
-    else
-      sched_yield();
-  }
+  for (unsigned i = 0; ld_relaxed(&c->w) & F_LOCKED; i++)
+    ag_wait_step(i);
 }
 AG_INLINE void cell_lock(struct cell *c) {
   for (;;) {
@@ -498,7 +493,7 @@ static void vec_compact(struct rvec *rv) {
 /* The common slow case: an access re-recording, in a new epoch, what an
  * earlier access of exactly these bytes and of the same kind (plain or
  * atomic) left: a loop over the same data after each barrier, a ring slot
- * or the index of a queue. The rules of cell_update then reduce to
+ * or the index of a queue. The rules of cell_update_slow then reduce to
  * replacing that entry: for a read, this thread's earlier read or no read
  * (the reader of what another thread wrote), with the last write ordered
  * before (or atomic, when the read is); for a write, the ordered last
@@ -574,7 +569,8 @@ static int vec_rerecord(struct cell *c, struct acc *a) {
   return 1;
 }
 
-/* Check and update one granule in general (cell_update). */
+/* Check and update one granule, whose lock is held, by the general rules
+ * (cell_record tries cell_rerecord first). */
 static AG_NOINLINE void cell_update_slow(struct cell *c, struct acc *a) {
   if (vec_rerecord(c, a))
     return;
@@ -687,13 +683,6 @@ static AG_NOINLINE void cell_update_slow(struct cell *c, struct acc *a) {
     /* concurrent reads, or reads of other bytes */
     vec_append(c, 0, (ne & ~MASK_BITS) | add, a->site);
   }
-}
-
-/* Check and update one granule, whose lock the caller holds. */
-AG_INLINE void cell_update(struct cell *c, struct acc *a) {
-  const int af = (a->write ? AF_WRITE : 0) | (a->atomic ? AF_ATOMIC : 0);
-  if (!cell_rerecord(c, a->t, a->m, af, a->site))
-    cell_update_slow(c, a);
 }
 
 /* Forget everything the cell holds; its lock is held. */
@@ -829,38 +818,6 @@ static int runs_access(struct ag_thread *t, struct chunk *ch,
   return done;
 }
 
-/* The part [a, end) of one page in cells. */
-#define PREFETCH_AHEAD 4
-static void cells_access(struct ag_thread *t, struct chunk *ch, uptr a,
-                         uptr end, int af, struct acc *acc) {
-  while (a < end) {
-    uptr g = a & ~(uptr)7;
-    uptr ge = g + 8;
-    uptr e2 = end < ge ? end : ge;
-    uint32_t m = ((1u << (e2 - a)) - 1) << (a - g);
-    uint32_t gi = (uint32_t)((g >> 3) & (CHUNK_GRANULES - 1));
-    struct cell *c = &chunk_cells(ch)[gi];
-    /* A range over read-shared memory meets a vector in each granule, each
-     * somewhere else: ask for the ones a few granules ahead now. */
-    if (end - a > PREFETCH_AHEAD * 8 && gi + PREFETCH_AHEAD < CHUNK_GRANULES) {
-      const uint64_t ahead = ld_relaxed(&c[PREFETCH_AHEAD].r);
-      if (ahead & F_SHARED)
-        __builtin_prefetch(ptr_of(ahead));
-    }
-    if (!ag_shadow_fast(c, m, t, af)) {
-      t->last_recorded = t->epoch;
-      mark_dirty(ch, gi);
-      cell_lock(c);
-      acc->m = m;
-      acc->own = 0;
-      acc->g = g;
-      cell_update(c, acc);
-      cell_unlock(c);
-    }
-    a = e2;
-  }
-}
-
 /* cell_update_slow for the bytes m of granule g (cell c), under its lock. */
 static AG_NOINLINE void granule_update(struct ag_thread *t, struct cell *c,
                                        uptr g, uint32_t m, int af,
@@ -879,6 +836,45 @@ static AG_NOINLINE void granule_update(struct ag_thread *t, struct cell *c,
   cell_update_slow(c, &acc);
 }
 
+/* Check and record the bytes m of granule g (cell c, index gi of chunk ch),
+ * which the lock-free check did not find recorded. */
+AG_INLINE void cell_record(struct ag_thread *t, struct chunk *ch,
+                           struct cell *c, uint32_t gi, uptr g, uint32_t m,
+                           int af, const struct ag_site *site,
+                           struct racebuf *rb) {
+  t->last_recorded = t->epoch;
+  mark_dirty(ch, gi);
+  cell_lock(c);
+  if (!cell_rerecord(c, t, m, af, site))
+    granule_update(t, c, g, m, af, site, rb);
+  cell_unlock(c);
+}
+
+/* The part [a, end) of one page in cells. */
+#define PREFETCH_AHEAD 4
+static void cells_access(struct ag_thread *t, struct chunk *ch, uptr a,
+                         uptr end, int af, const struct ag_site *site,
+                         struct racebuf *rb) {
+  while (a < end) {
+    uptr g = a & ~(uptr)7;
+    uptr ge = g + 8;
+    uptr e2 = end < ge ? end : ge;
+    uint32_t m = ((1u << (e2 - a)) - 1) << (a - g);
+    uint32_t gi = (uint32_t)((g >> 3) & (CHUNK_GRANULES - 1));
+    struct cell *c = &chunk_cells(ch)[gi];
+    /* A range over read-shared memory meets a vector in each granule, each
+     * somewhere else: ask for the ones a few granules ahead now. */
+    if (end - a > PREFETCH_AHEAD * 8 && gi + PREFETCH_AHEAD < CHUNK_GRANULES) {
+      const uint64_t ahead = ld_relaxed(&c[PREFETCH_AHEAD].r);
+      if (ahead & F_SHARED)
+        __builtin_prefetch(ptr_of(ahead));
+    }
+    if (!ag_shadow_fast(c, m, t, af))
+      cell_record(t, ch, c, gi, g, m, af, site, rb);
+    a = e2;
+  }
+}
+
 /* An access of n > 0 bytes at a inside one granule below AG_ADDR_LIMIT:
  * every plain access the inline checks did not find recorded, and every
  * atomic one. ag_shadow_access without its loops. */
@@ -894,14 +890,8 @@ AG_INLINE void granule_access(struct ag_thread *t, uptr a, uptr n, int af,
   const uint32_t m = ((1u << n) - 1) << (a & 7);
   const uint32_t gi = (uint32_t)((a >> 3) & (CHUNK_GRANULES - 1));
   struct cell *c = &chunk_cells(ch)[gi];
-  if (ag_shadow_fast(c, m, t, af))
-    return;
-  t->last_recorded = t->epoch;
-  mark_dirty(ch, gi);
-  cell_lock(c);
-  if (!cell_rerecord(c, t, m, af, site))
-    granule_update(t, c, a & ~(uptr)7, m, af, site, rb);
-  cell_unlock(c);
+  if (!ag_shadow_fast(c, m, t, af))
+    cell_record(t, ch, c, gi, a & ~(uptr)7, m, af, site, rb);
 }
 
 /* Any other access: page by page. */
@@ -913,14 +903,6 @@ static AG_NOINLINE void range_access(struct ag_thread *t, uptr a, uptr n,
     end = AG_ADDR_LIMIT;
   struct chunk *ch = 0;
   uptr chunk_id = ~(uptr)0;
-  struct acc acc = {
-      .t = t,
-      .e = t->epoch,
-      .write = (af & AF_WRITE) != 0,
-      .atomic = (af & AF_ATOMIC) != 0,
-      .site = site,
-      .rb = rb,
-  };
   while (a < end) {
     uptr pe = (a | (RUNS_PAGE - 1)) + 1;
     if (pe > end)
@@ -933,7 +915,7 @@ static AG_NOINLINE void range_access(struct ag_thread *t, uptr a, uptr n,
     }
     struct runs_page *p = chunk_page(ch, a);
     if (ld_acquire(&p->cells) || !runs_access(t, ch, p, a, pe, af, site, rb))
-      cells_access(t, ch, a, pe, af, &acc);
+      cells_access(t, ch, a, pe, af, site, rb);
     a = pe;
   }
 }
@@ -1060,15 +1042,6 @@ static struct {
   uptr lo, hi;
 } reset_log[AG_RESET_LOG];
 
-/* Waiting for another thread a few stores away from done, which may have
- * been preempted. */
-static void backoff(unsigned spins) {
-  if (spins % 64 == 63)
-    sched_yield();
-  else
-    __builtin_ia32_pause();
-}
-
 static void reset_log_put(uint64_t gen, uptr lo, uptr hi) {
   __typeof__(reset_log[0]) *r = &reset_log[gen % AG_RESET_LOG];
   const uint64_t prev = gen > AG_RESET_LOG ? gen - AG_RESET_LOG : 0;
@@ -1077,7 +1050,7 @@ static void reset_log_put(uint64_t gen, uptr lo, uptr hi) {
     if (__atomic_compare_exchange_n(&r->gen, &g, 0, 0, __ATOMIC_ACQUIRE,
                                     __ATOMIC_RELAXED))
       break;
-    backoff(spins);
+    ag_wait_step(spins);
   }
   __atomic_thread_fence(__ATOMIC_RELEASE);
   st_relaxed(&r->lo, lo);
@@ -1101,7 +1074,7 @@ int ag_shadow_reset_range(uint64_t gen, uptr *lo, uptr *hi) {
     }
     /* The reset that took gen has not logged its range yet, or a later
      * one is logging over the slot. */
-    backoff(spins);
+    ag_wait_step(spins);
   }
 }
 
