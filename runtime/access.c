@@ -19,7 +19,7 @@ void ag_check_range(struct ag_thread *t, uptr a, uptr n, int af,
 static AG_NOINLINE void plain_access_slow(struct ag_thread *t, uptr a,
                                          unsigned sz, int af,
                                          const struct ag_site *site) {
-  if (!ag_enter())
+  if (!ag_enter_access(a, sz))
     return;
   ag_check_access(t, a, sz, af, site);
   ag_leave();
@@ -101,7 +101,7 @@ static void range_access(uptr a, uint64_t n, int af,
   if (recent_recorded(t, a, n, site) || held_recorded(t, a, n, af, site) ||
       small_range_recorded(t, a, n, af))
     return;
-  if (!ag_enter())
+  if (!ag_enter_access(a, n))
     return;
   ag_check_range(t, a, n, af, site);
   ag_leave();
@@ -293,6 +293,22 @@ static void pending_add(struct ag_thread *t, uptr a, uptr n,
       p->lo = a;
     if (end > p->hi)
       p->hi = end;
+    /* Grown, it may touch another: a stencil reads row i whole after row
+     * i + 1 short of its ends, and the rows then meet. */
+    for (uint32_t j = i + 1; j < t->npend;) {
+      struct ag_pending *q = &t->pend[j];
+      if (q->reset_gen != gen || q->hi < p->lo || p->hi < q->lo) {
+        j++;
+        continue;
+      }
+      if (q->site != p->site && q->hi - q->lo > p->hi - p->lo)
+        p->site = q->site;
+      if (q->lo < p->lo)
+        p->lo = q->lo;
+      if (q->hi > p->hi)
+        p->hi = q->hi;
+      *q = t->pend[--t->npend];
+    }
     break;
   }
   if (i == t->npend && !loop_seen(t, a, n, site, gen)) {
@@ -334,7 +350,7 @@ static void loop_access(uptr a, uint64_t n, int af,
   }
   if (loop_seen(t, a, n, site, gen))
     return;
-  if (!ag_enter())
+  if (!ag_enter_access(a, n))
     return;
   loop_check(t, a, n, af, site);
   ag_leave();

@@ -312,6 +312,27 @@ AG_INLINE int ag_enter(void) {
     ag_pending_flush(t);
   return 1;
 }
+/* Entering to check a plain access or range [a, a+n) checks the deferred
+ * reads only when one of them overlaps it: the check changes neither the
+ * thread's clock nor its epoch, so the others still see them as they were,
+ * and a scan's reads keep waiting across the writes of the loop they feed
+ * (a stencil's rows). Reads of the same bytes go first, as without the
+ * deferral: which of the thread's accesses meets another thread's first
+ * decides the sites a report names. */
+AG_INLINE int ag_enter_access(uptr a, uptr n) {
+  if (UNLIKELY(ag_in_rt))
+    return 0;
+  ag_in_rt = 1;
+  __atomic_signal_fence(__ATOMIC_SEQ_CST);
+  struct ag_thread *t = ag_cur;
+  if (UNLIKELY(t && t->npend))
+    for (uint32_t i = 0; i < t->npend; i++)
+      if (t->pend[i].lo < a + n && a < t->pend[i].hi) {
+        ag_pending_flush(t);
+        break;
+      }
+  return 1;
+}
 AG_INLINE void ag_leave(void) {
   __atomic_signal_fence(__ATOMIC_SEQ_CST);
   ag_in_rt = 0;
