@@ -100,7 +100,9 @@ AG_INLINE void ag_seqlock_reset(ag_seqlock_t *l) { l->seq += l->seq & 1; }
 /*---------------------------------------------------------------- alloc ---*/
 /* Internal arena (alloc.c). Memory is zeroed. Blocks up to AG_ALLOC_MAX_SMALL
  * come from size classes whose memory is never unmapped (so a stale pointer
- * read by a lock-free fast path never faults); larger blocks are mmap'd. */
+ * read by a lock-free fast path never faults), each block aligned to its
+ * class's size (a power of two from 16 bytes) up to a page; larger blocks
+ * are mmap'd. */
 #define AG_ALLOC_MAX_SMALL 65536
 void *ag_alloc(size_t n);
 void ag_free(void *p, size_t n);
@@ -670,8 +672,12 @@ void ag_shadow_stats(uint64_t *chunks, uint64_t *cell_pages,
 
 /*----------------------------------------------------------------- sync ---*/
 struct ag_sync {
-  uptr addr;
-  struct ag_sync *next;
+  /* The line the threads that use the object write (lock, release clock),
+   * apart from the one every lookup reads: a thread finding the object
+   * that another thread released last then hits in its cache, and taking
+   * the lock is the one transfer of the written line, not a read of it
+   * first and then a second transfer to own it. (In a profile of the ring
+   * benchmark, lookups went from 10% of the time to 4-5%.) */
   ag_seqlock_t lock; /* lock-free readers: acquire loads (atomic.c) */
   uint32_t writer; /* rwlock: slot + 1 of the writer holding it */
   uint32_t bcount; /* barrier: count given to init, 0 if unknown */
@@ -679,10 +685,16 @@ struct ag_sync {
   uint32_t seq_head; /* atomic: tid + 1 of the thread whose store heads the
                         current release sequence, 0 if none */
   struct vc vc;  /* release clock (mutex, atomic location, ...) */
+  struct vc avc; /* released by happens-before annotations (annotations.c) */
+  /* Written when the object is made or unlinked, and by rwlock readers'
+   * unlocks and barriers. */
+  _Alignas(64) uptr addr;
+  struct ag_sync *next;
   struct vc rvc; /* rwlock: clock released by readers */
   struct vc bvc[2];
-  struct vc avc; /* released by happens-before annotations (annotations.c) */
 };
+_Static_assert(sizeof(struct ag_sync) == 128,
+               "a sync object is two lines, of the size class of 128 bytes");
 /* Sync objects destroyed so far: a pointer to one is only known to be
  * the same object while this has not changed. */
 extern uint64_t ag_sync_destroyed;
