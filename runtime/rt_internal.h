@@ -301,24 +301,13 @@ extern __thread struct ag_thread *ag_cur __asm__(AG_SYM_THREAD);
  * bookkeeping instead of deadlocking on a lock its own thread holds. */
 extern __thread int ag_in_rt;
 void ag_pending_flush(struct ag_thread *t);
-/* Entering the runtime first checks the loop reads the thread deferred
- * (struct ag_pending): whatever the runtime does next may change the
- * thread's clock or epoch, which those checks need as they were. */
-AG_INLINE int ag_enter(void) {
-  if (UNLIKELY(ag_in_rt))
-    return 0;
-  ag_in_rt = 1;
-  __atomic_signal_fence(__ATOMIC_SEQ_CST);
-  struct ag_thread *t = ag_cur;
-  if (UNLIKELY(t && t->npend))
-    ag_pending_flush(t);
-  return 1;
-}
-/* Entering to check a plain access or range [a, a+n) checks the deferred
- * reads only when one of them overlaps it: the check changes neither the
- * thread's clock nor its epoch, so the others still see them as they were,
- * and a scan's reads keep waiting across the writes of the loop they feed
- * (a stencil's rows). Reads of the same bytes go first, as without the
+/* Entering the runtime to check [a, a+n): set the guard, and check the
+ * deferred loop reads (struct ag_pending) that overlap those bytes. For
+ * anything else (ag_enter) it checks them all: whatever the runtime does
+ * next may change the thread's clock or epoch, which those checks need as
+ * they were. A check of a plain access or range changes neither, so
+ * the reads of other bytes keep waiting, across the writes of the loop they
+ * feed (a stencil's rows). Reads of the same bytes go first, as without the
  * deferral: which of the thread's accesses meets another thread's first
  * decides the sites a report names. */
 AG_INLINE int ag_enter_access(uptr a, uptr n) {
@@ -329,12 +318,13 @@ AG_INLINE int ag_enter_access(uptr a, uptr n) {
   struct ag_thread *t = ag_cur;
   if (UNLIKELY(t && t->npend))
     for (uint32_t i = 0; i < t->npend; i++)
-      if (t->pend[i].lo < a + n && a < t->pend[i].hi) {
+      if (t->pend[i].lo >= a ? t->pend[i].lo - a < n : a < t->pend[i].hi) {
         ag_pending_flush(t);
         break;
       }
   return 1;
 }
+AG_INLINE int ag_enter(void) { return ag_enter_access(0, ~(uptr)0); }
 AG_INLINE void ag_leave(void) {
   __atomic_signal_fence(__ATOMIC_SEQ_CST);
   ag_in_rt = 0;
