@@ -18,21 +18,36 @@
 /* The new array is published before its capacity, so that a lock-free
  * reader (atomic.c) that reads the capacity first never reads past the end
  * of the array it reads next. */
+/* Return v's array to the arena, unless it is the owner's storage
+ * (vc_init_inline). */
+static void vc_free_array(struct vc *v, int deferred) {
+  if (!v->c || v->cap < VC_MIN_CAP)
+    return;
+  if (deferred)
+    ag_free_deferred(v->c, (size_t)v->cap * sizeof(uint32_t));
+  else
+    ag_free(v->c, (size_t)v->cap * sizeof(uint32_t));
+}
+
 static AG_NOINLINE void vc_grow(struct vc *v, uint32_t n, int deferred) {
-  uint32_t cap = v->cap ? v->cap : VC_MIN_CAP;
+  uint32_t cap = v->cap > VC_MIN_CAP ? v->cap : VC_MIN_CAP;
   while (cap < n)
     cap *= 2;
   uint32_t *c = ag_alloc((size_t)cap * sizeof(uint32_t));
   if (v->len)
     memcpy(c, v->c, (size_t)v->len * sizeof(uint32_t));
-  if (v->c) {
-    if (deferred)
-      ag_free_deferred(v->c, (size_t)v->cap * sizeof(uint32_t));
-    else
-      ag_free(v->c, (size_t)v->cap * sizeof(uint32_t));
-  }
+  vc_free_array(v, deferred);
   st_relaxed(&v->c, c);
   st_release(&v->cap, cap);
+}
+
+_Static_assert(AG_SYNC_VC_INLINE < VC_MIN_CAP,
+               "an inline clock is told from an array by its capacity");
+
+void vc_init_inline(struct vc *v, uint32_t *storage, uint32_t n) {
+  v->len = 0;
+  v->c = storage;
+  v->cap = n;
 }
 
 void vc_ensure(struct vc *v, uint32_t n) {
@@ -83,15 +98,13 @@ void vc_clear(struct vc *v) {
 }
 
 void vc_free(struct vc *v) {
-  if (v->c)
-    ag_free(v->c, (size_t)v->cap * sizeof(uint32_t));
+  vc_free_array(v, 0);
   v->c = 0;
   v->len = v->cap = 0;
 }
 
 void vc_free_deferred(struct vc *v) {
-  if (v->c)
-    ag_free_deferred(v->c, (size_t)v->cap * sizeof(uint32_t));
+  vc_free_array(v, 1);
   v->c = 0;
   v->len = v->cap = 0;
 }

@@ -119,7 +119,8 @@ void ag_alloc_fork_child(void);
 /*---------------------------------------------------------------- clock ---*/
 struct vc {
   uint32_t len; /* entries [len, cap) are zero */
-  uint32_t cap;
+  uint32_t cap; /* below VC_MIN_CAP (clock.c): c is the owner's own
+                   storage (vc_init_inline), which the clock never frees */
   uint32_t *c;
 };
 AG_INLINE uint32_t vc_get(const struct vc *v, uint32_t s) {
@@ -133,6 +134,9 @@ void vc_assign(struct vc *dst, const struct vc *src);
 void vc_clear(struct vc *v);
 void vc_free(struct vc *v);
 void vc_free_deferred(struct vc *v);
+/* Start v (empty) on n < 16 entries of storage its owner keeps next to it;
+ * a longer clock moves to an array of its own. */
+void vc_init_inline(struct vc *v, uint32_t *storage, uint32_t n);
 
 /*--------------------------------------------------------------- thread ---*/
 /* Epoch words (shadow cells, read vectors): clock in bits 0..31, slot in
@@ -661,6 +665,7 @@ void ag_shadow_stats(uint64_t *chunks, uint64_t *cell_pages,
                      uint64_t *vectors, uint64_t *shared);
 
 /*----------------------------------------------------------------- sync ---*/
+#define AG_SYNC_VC_INLINE 6
 struct ag_sync {
   /* The line the threads that use the object write (lock, release clock),
    * apart from the one every lookup reads: a thread finding the object
@@ -674,17 +679,23 @@ struct ag_sync {
   uint32_t barrivals;
   uint32_t seq_head; /* atomic: tid + 1 of the thread whose store heads the
                         current release sequence, 0 if none */
-  struct vc vc;  /* release clock (mutex, atomic location, ...) */
-  struct vc avc; /* released by happens-before annotations (annotations.c) */
+  struct vc vc; /* release clock (mutex, atomic location, ...) */
+  /* vc's entries while it has at most AG_SYNC_VC_INLINE (up to that many
+   * thread slots): a store writes and a load reads them with the lock, in
+   * the line the lock's transfer brings, not in an array elsewhere. */
+  uint32_t vc_inline[AG_SYNC_VC_INLINE];
   /* Written when the object is made or unlinked, and by rwlock readers'
    * unlocks and barriers. */
   _Alignas(64) uptr addr;
   struct ag_sync *next;
   struct vc rvc; /* rwlock: clock released by readers */
   struct vc bvc[2];
+  struct vc avc; /* released by happens-before annotations (annotations.c) */
 };
-_Static_assert(sizeof(struct ag_sync) == 128,
-               "a sync object is two lines, of the size class of 128 bytes");
+_Static_assert(offsetof(struct ag_sync, addr) == 64 &&
+                   sizeof(struct ag_sync) == 192,
+               "a sync object's first line holds its lock, release clock and "
+               "that clock's entries");
 /* Sync objects destroyed so far: a pointer to one is only known to be
  * the same object while this has not changed. */
 extern uint64_t ag_sync_destroyed;

@@ -42,6 +42,7 @@ struct ag_sync *ag_sync_get(uptr a) {
       break;
   if (!s) {
     s = ag_alloc(sizeof(*s));
+    vc_init_inline(&s->vc, s->vc_inline, AG_SYNC_VC_INLINE);
     s->addr = a;
     s->next = b->head;
     st_release(&b->head, s);
