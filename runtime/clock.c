@@ -15,9 +15,6 @@
  * the clock next to it. */
 #define VC_MIN_CAP (64 / sizeof(uint32_t))
 
-/* The new array is published before its capacity, so that a lock-free
- * reader (atomic.c) that reads the capacity first never reads past the end
- * of the array it reads next. */
 /* Return v's array to the arena, unless it is the owner's storage
  * (vc_init_inline). */
 static void vc_free_array(struct vc *v, int deferred) {
@@ -29,6 +26,9 @@ static void vc_free_array(struct vc *v, int deferred) {
     ag_free(v->c, (size_t)v->cap * sizeof(uint32_t));
 }
 
+/* The new array is published before its capacity, so that a lock-free
+ * reader (atomic.c) that reads the capacity first never reads past the end
+ * of the array it reads next. */
 static AG_NOINLINE void vc_grow(struct vc *v, uint32_t n, int deferred) {
   uint32_t cap = v->cap > VC_MIN_CAP ? v->cap : VC_MIN_CAP;
   while (cap < n)

@@ -685,7 +685,7 @@ struct ag_sync {
    * the line the lock's transfer brings, not in an array elsewhere. */
   uint32_t vc_inline[AG_SYNC_VC_INLINE];
   /* Written when the object is made or unlinked, and by rwlock readers'
-   * unlocks and barriers. */
+   * unlocks, barriers and happens-before annotations. */
   _Alignas(64) uptr addr;
   struct ag_sync *next;
   struct vc rvc; /* rwlock: clock released by readers */
