@@ -270,6 +270,24 @@ void ag_pending_fork_child(void) {
   ag_deferring = ag_cur && ag_cur->npend;
 }
 
+/* Whether the reads [lo, hi), of reset generation gen (struct ag_pending),
+ * touch or overlap those of p, of the same generation. */
+static int pending_touches(const struct ag_pending *p, uptr lo, uptr hi,
+                           uint64_t gen) {
+  return p->reset_gen == gen && lo <= p->hi && p->lo <= hi;
+}
+
+/* Join the reads [lo, hi) of site into p, under the site that read more. */
+static void pending_join(struct ag_pending *p, uptr lo, uptr hi,
+                         const struct ag_site *site) {
+  if (p->site != site && hi - lo > p->hi - p->lo)
+    p->site = site;
+  if (lo < p->lo)
+    p->lo = lo;
+  if (hi > p->hi)
+    p->hi = hi;
+}
+
 /* Defer the read [a, a+n) of a loop at site, unless this epoch has checked
  * it already. */
 static void pending_add(struct ag_thread *t, uptr a, uptr n,
@@ -285,28 +303,18 @@ static void pending_add(struct ag_thread *t, uptr a, uptr n,
   uint32_t i = 0;
   for (; i < t->npend; i++) {
     struct ag_pending *p = &t->pend[i];
-    if (p->reset_gen != gen || end < p->lo || p->hi < a)
+    if (!pending_touches(p, a, end, gen))
       continue;
-    if (p->site != site && n > p->hi - p->lo)
-      p->site = site;
-    if (a < p->lo)
-      p->lo = a;
-    if (end > p->hi)
-      p->hi = end;
+    pending_join(p, a, end, site);
     /* Grown, it may touch another: a stencil reads row i whole after row
      * i + 1 short of its ends, and the rows then meet. */
     for (uint32_t j = i + 1; j < t->npend;) {
       struct ag_pending *q = &t->pend[j];
-      if (q->reset_gen != gen || q->hi < p->lo || p->hi < q->lo) {
+      if (!pending_touches(q, p->lo, p->hi, gen)) {
         j++;
         continue;
       }
-      if (q->site != p->site && q->hi - q->lo > p->hi - p->lo)
-        p->site = q->site;
-      if (q->lo < p->lo)
-        p->lo = q->lo;
-      if (q->hi > p->hi)
-        p->hi = q->hi;
+      pending_join(p, q->lo, q->hi, q->site);
       *q = t->pend[--t->npend];
     }
     break;
