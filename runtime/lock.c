@@ -36,8 +36,7 @@ void ag_wait_step(unsigned step) {
     sched_yield();
 }
 
-/* Until the lock looks free. */
-void ag_seqlock_wait(ag_seqlock_t *l) {
-  for (unsigned i = 0; ld_relaxed(&l->seq) & 1; i++)
+void ag_wait_clear(const uint64_t *word, uint64_t bit) {
+  for (unsigned i = 0; ld_relaxed(word) & bit; i++)
     ag_wait_step(i);
 }

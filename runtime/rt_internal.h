@@ -67,20 +67,28 @@ typedef struct { uint64_t seq; } ag_seqlock_t; /* 64 bits: never wraps */
 /* Step number step of waiting for another thread to leave a short critical
  * section: pause, and past 128 steps yield (it may have been preempted). */
 void ag_wait_step(unsigned step);
-void ag_seqlock_wait(ag_seqlock_t *l);
-AG_INLINE void ag_seqlock_lock(ag_seqlock_t *l) {
+/* Wait until bit of *word is clear. */
+void ag_wait_clear(const uint64_t *word, uint64_t bit);
+/* Take the spinning lock that bit of *word is (acquire): the sequence lock
+ * (bit 0 of the count) and the shadow cells' locks (F_LOCKED, shadow.c). */
+AG_INLINE void ag_bit_lock(uint64_t *word, uint64_t bit) {
   for (;;) {
-    uint64_t s = ld_relaxed(&l->seq);
-    if (LIKELY(!(s & 1)) &&
-        LIKELY(__atomic_compare_exchange_n(&l->seq, &s, s + 1, 0,
+    uint64_t w = ld_relaxed(word);
+    if (LIKELY(!(w & bit)) &&
+        LIKELY(__atomic_compare_exchange_n(word, &w, w | bit, 0,
                                            __ATOMIC_ACQUIRE,
-                                           __ATOMIC_RELAXED))) {
-      /* The odd count is visible before anything written under it. */
-      __atomic_thread_fence(__ATOMIC_RELEASE);
+                                           __ATOMIC_RELAXED)))
       return;
-    }
-    ag_seqlock_wait(l);
+    ag_wait_clear(word, bit);
   }
+}
+AG_INLINE void ag_seqlock_wait(const ag_seqlock_t *l) {
+  ag_wait_clear(&l->seq, 1);
+}
+AG_INLINE void ag_seqlock_lock(ag_seqlock_t *l) {
+  ag_bit_lock(&l->seq, 1); /* an even count plus one */
+  /* The odd count is visible before anything written under it. */
+  __atomic_thread_fence(__ATOMIC_RELEASE);
 }
 AG_INLINE void ag_seqlock_unlock(ag_seqlock_t *l) {
   st_release(&l->seq, l->seq + 1);

@@ -83,21 +83,7 @@ static inline void mark_dirty(struct chunk *ch, uint32_t gi) {
  * the holder's reads strip (cell_w) and writes keep (cell_set_w); unlocking
  * publishes the word without it. A locked cell's group is marked dirty
  * first, so that a forked child finds it. */
-static AG_NOINLINE void cell_lock_wait(struct cell *c) {
-  for (unsigned i = 0; ld_relaxed(&c->w) & F_LOCKED; i++)
-    ag_wait_step(i);
-}
-AG_INLINE void cell_lock(struct cell *c) {
-  for (;;) {
-    uint64_t w = ld_relaxed(&c->w);
-    if (LIKELY(!(w & F_LOCKED)) &&
-        LIKELY(__atomic_compare_exchange_n(&c->w, &w, w | F_LOCKED, 0,
-                                           __ATOMIC_ACQUIRE,
-                                           __ATOMIC_RELAXED)))
-      return;
-    cell_lock_wait(c);
-  }
-}
+AG_INLINE void cell_lock(struct cell *c) { ag_bit_lock(&c->w, F_LOCKED); }
 AG_INLINE uint64_t cell_w(const struct cell *c) { return c->w & ~F_LOCKED; }
 AG_INLINE void cell_set_w(struct cell *c, uint64_t w) {
   st_relaxed(&c->w, w | F_LOCKED);
