@@ -405,8 +405,13 @@ void ag_thread_key_init(void);
  *     order they were recorded. */
 struct cell {
   uint64_t w;
-  const struct ag_site *ws;
   uint64_t r;
+};
+/* The sites of a cell's w and r, in an array of their own beside the cells:
+ * checks read only the entries, and 16-byte cells put four granules' in a
+ * line. */
+struct cell_sites {
+  const struct ag_site *ws;
   const struct ag_site *rs;
 };
 #define F_ATOMIC (1ull << 63)
@@ -498,8 +503,10 @@ AG_INLINE struct run *page_runs(const struct runs_page *p) {
 #define NGROUPS (CHUNK_GRANULES / GROUP_GRANULES)
 #define CHUNK_HDR 4096
 #define CHUNK_CELLS_OFF CHUNK_HDR
-#define CHUNK_RUNS_OFF                                                         \
+#define CHUNK_SITES_OFF                                                        \
   (CHUNK_CELLS_OFF + (size_t)CHUNK_GRANULES * sizeof(struct cell))
+#define CHUNK_RUNS_OFF                                                         \
+  (CHUNK_SITES_OFF + (size_t)CHUNK_GRANULES * sizeof(struct cell_sites))
 #define CHUNK_BYTES                                                            \
   (CHUNK_RUNS_OFF + (size_t)CHUNK_PAGES * sizeof(struct runs_page))
 #define AG_ADDR_LIMIT (1ull << 47)
@@ -511,6 +518,9 @@ struct chunk {
 };
 AG_INLINE struct cell *chunk_cells(struct chunk *ch) {
   return (struct cell *)((char *)ch + CHUNK_CELLS_OFF);
+}
+AG_INLINE struct cell_sites *cell_sites(const struct cell *c) {
+  return (struct cell_sites *)((char *)c + (CHUNK_SITES_OFF - CHUNK_CELLS_OFF));
 }
 _Static_assert(CHUNK_CELLS_OFF == AG_SHADOW_CELLS_OFFSET &&
                    CHUNK_SHIFT == AG_SHADOW_CHUNK_SHIFT &&

@@ -424,7 +424,7 @@ static void vec_append(struct cell *c, struct rvec *rv, uint64_t e,
     if (rv)
       memcpy(all, rv->ent, (size_t)n * sizeof *all);
     else if (n)
-      all[0] = (struct rent){c->r, c->rs};
+      all[0] = (struct rent){c->r, cell_sites(c)->rs};
     all[n] = (struct rent){e, s};
     struct rvec *v = intern(all, n + 1);
     if (v) {
@@ -440,7 +440,7 @@ static void vec_append(struct cell *c, struct rvec *rv, uint64_t e,
     __atomic_fetch_add(&stat_vectors, 1, __ATOMIC_RELAXED);
     if (c->r) {
       rv->ent[0].e = c->r;
-      rv->ent[0].s = c->rs;
+      rv->ent[0].s = cell_sites(c)->rs;
       rv->n = 1;
     }
     rv->ent[rv->n].e = e;
@@ -499,7 +499,7 @@ AG_INLINE int cell_rerecord(struct cell *c, const struct ag_thread *t,
       return 0;
     if (w && (ENT_KEY(w) == e || !(ag_hb(w, t) || (fa & w))))
       return 0;
-    c->rs = site;
+    cell_sites(c)->rs = site;
     st_release(&c->r, ne);
     return 1;
   }
@@ -516,7 +516,7 @@ AG_INLINE int cell_rerecord(struct cell *c, const struct ag_thread *t,
   }
   if (nr != r)
     st_relaxed(&c->r, nr);
-  c->ws = site;
+  cell_sites(c)->ws = site;
   cell_set_w(c, ne);
   return 1;
 }
@@ -574,7 +574,7 @@ static AG_NOINLINE void cell_update_slow(struct cell *c, struct acc *a) {
   /* The last write, then the reads and retained writes. */
   uint64_t w = cell_w(c);
   if (w)
-    w = ent_check(a, w, c->ws, 1);
+    w = ent_check(a, w, cell_sites(c)->ws, 1);
   if (rv && rv->interned) {
     /* Copied only if it changes, and not at all if it empties (a write
      * after the readers); ent_check is idempotent, the loop below repeats
@@ -607,7 +607,7 @@ static AG_NOINLINE void cell_update_slow(struct cell *c, struct acc *a) {
     if (dropped)
       vec_compact(rv);
   } else if (r) {
-    r = ent_check(a, r, c->rs, 0);
+    r = ent_check(a, r, cell_sites(c)->rs, 0);
     st_relaxed(&c->r, r);
   }
 
@@ -616,7 +616,7 @@ static AG_NOINLINE void cell_update_slow(struct cell *c, struct acc *a) {
     /* Fold this thread's own writes of the epoch from the same site into the
      * new last write: the old last write, and retained ones that are still
      * the last write of all their bytes. */
-    if (w && mergeable(w, c->ws, a)) {
+    if (w && mergeable(w, cell_sites(c)->ws, a)) {
       nw |= w & MASK_BITS;
       w = 0;
     }
@@ -642,8 +642,8 @@ static AG_NOINLINE void cell_update_slow(struct cell *c, struct acc *a) {
      * other bytes (or, unordered, of these too): keep it, newest in the
      * vector. */
     if (w)
-      vec_append(c, rv, w | F_WENT, c->ws);
-    c->ws = a->site;
+      vec_append(c, rv, w | F_WENT, cell_sites(c)->ws);
+    cell_sites(c)->ws = a->site;
     cell_set_w(c, nw);
     return;
   }
@@ -661,9 +661,9 @@ static AG_NOINLINE void cell_update_slow(struct cell *c, struct acc *a) {
     }
     vec_append(c, rv, (ne & ~MASK_BITS) | add, a->site);
   } else if (!r) {
-    c->rs = a->site;
+    cell_sites(c)->rs = a->site;
     st_release(&c->r, (ne & ~MASK_BITS) | add);
-  } else if (mergeable(r, c->rs, a)) {
+  } else if (mergeable(r, cell_sites(c)->rs, a)) {
     st_release(&c->r, r | add);
   } else {
     /* concurrent reads, or reads of other bytes */
@@ -680,15 +680,15 @@ static void cell_drop(struct cell *c) {
       ag_free_deferred(rv, rvec_bytes(rv->cap));
   }
   st_relaxed(&c->r, 0);
-  c->rs = 0;
-  c->ws = 0;
+  cell_sites(c)->rs = 0;
+  cell_sites(c)->ws = 0;
   cell_set_w(c, 0);
 }
 
 /* Add entry x of site s after the cell's others (its write is set). */
 static void cell_add(struct cell *c, uint64_t x, const struct ag_site *s) {
   if (!c->r && !(x & F_WENT)) {
-    c->rs = s;
+    cell_sites(c)->rs = s;
     st_release(&c->r, x);
     return;
   }
@@ -731,7 +731,7 @@ static void page_to_cells(struct chunk *ch, struct runs_page *p, uptr page) {
         uint32_t hi = (r->hi < go + 8 ? r->hi : go + 8) - go;
         uint64_t mb = (uint64_t)(((1u << (hi - lo)) - 1) << lo) << MASK_SHIFT;
         if (r->w && !cell_w(c)) {
-          c->ws = r->ws;
+          cell_sites(c)->ws = r->ws;
           cell_set_w(c, r->w | mb);
         } else if (r->w) {
           cell_add(c, r->w | mb | F_WENT, r->ws);
@@ -1012,8 +1012,7 @@ static int chunk_reset(struct chunk *ch, uptr cbase, uptr lo, uptr hi) {
     ag_mutex_unlock(&p->lock);
   }
   if (cells && lo == cbase && hi == cbase + ((uptr)1 << CHUNK_SHIFT))
-    madvise(chunk_cells(ch), (size_t)CHUNK_GRANULES * sizeof(struct cell),
-            MADV_DONTNEED);
+    madvise(chunk_cells(ch), CHUNK_RUNS_OFF - CHUNK_CELLS_OFF, MADV_DONTNEED);
   return forgot;
 }
 

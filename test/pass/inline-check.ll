@@ -25,7 +25,12 @@ define void @store4(ptr %p) {
 ; CHECK-NEXT:    br i1 [[OK]], label %ag.compare, label %ag.slow
 ; CHECK:       ag.compare:
 ; CHECK-NEXT:    [[E:%.*]] = load i64, ptr [[T]]
-; CHECK:         [[CELL:%.*]] = getelementptr i8, ptr [[CH]], i64
+; The granule's 16-byte cell, after the chunk's 4096-byte header.
+; CHECK-NEXT:    [[G:%.*]] = lshr i64 [[A]], 3
+; CHECK-NEXT:    [[GI:%.*]] = and i64 [[G]], 131071
+; CHECK-NEXT:    [[GO:%.*]] = mul i64 [[GI]], 16
+; CHECK-NEXT:    [[CO:%.*]] = add i64 [[GO]], 4096
+; CHECK-NEXT:    [[CELL:%.*]] = getelementptr i8, ptr [[CH]], i64 [[CO]]
 ; CHECK-NEXT:    [[MASK:%.*]] = shl i64 135107988821114880, [[OFF]]
 ; CHECK-NEXT:    [[WP:%.*]] = getelementptr i8, ptr [[CELL]], i64 0
 ; CHECK-NEXT:    [[W:%.*]] = load atomic i64, ptr [[WP]] monotonic, align 8
@@ -55,7 +60,7 @@ define i64 @load8(ptr %p) {
 ; CHECK-NOT:     shl i64
 ; CHECK:         load atomic i64, ptr {{%.*}} monotonic, align 8
 ; CHECK:         and i64 {{%.*}}, 2296835809958952960
-; CHECK:         [[RP:%.*]] = getelementptr i8, ptr {{%.*}}, i64 16
+; CHECK:         [[RP:%.*]] = getelementptr i8, ptr {{%.*}}, i64 8
 ; CHECK-NEXT:    load atomic i64, ptr [[RP]] monotonic, align 8
 ; CHECK:       ag.slow:
 ; CHECK-NEXT:    call void @__atomicguard_read(ptr %p, ptr @ag.site
