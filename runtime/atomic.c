@@ -17,7 +17,9 @@
  *        failure order
  *   fence acquire: T.vc ⊔= T.pending_acq; fence release: T.rel_fence := T.vc,
  *        T ticks; acq_rel/seq_cst: both.
- * Every atomic access is also recorded in the shadow as an atomic access.
+ * Every atomic access is also recorded in the shadow as an atomic access
+ * (a thread's stores that follow its own, in the sync object: shadow.c,
+ * deferred stores).
  * Loads read the value and L.vc without taking the lock when no holder is
  * changing them (L's lock is a sequence lock): a load that spins on a flag
  * only reads the lines its writer writes.
@@ -315,8 +317,8 @@ AG_EXPORT void __atomicguard_atomic_store(void *addr, uint64_t value,
   /* Recorded before the value is visible (a thread that reads it and then
    * writes the location must find this write recorded), outside the lock
    * that loads wait for. */
-  record(t, addr, sz, AF_WRITE, site, &rb);
   struct ag_sync *s = ag_sync_get((uptr)addr);
+  ag_shadow_atomic_store(t, (uptr)addr, sz, s, site, &rb);
   ag_seqlock_lock(&s->lock);
   do_store(addr, value, sz, site->order == AG_ORDER_SEQ_CST);
   int rel = has_release(site->order);

@@ -421,6 +421,14 @@ struct cell_sites {
  * its own. */
 #define F_LOCKED (1ull << 62)
 #define F_WENT (1ull << 61)   /* vector entry that is a retained write */
+/* w: the last write is an atomic store whose thread records its later
+ * stores of the same bytes, from the same site, in the location's sync
+ * object (ag_sync.stored) and not here: a ring's index then stays out of
+ * the line its reader writes. Any access but an atomic load takes them
+ * back first (shadow.c, cell_take_stores); an atomic load never races
+ * with them and leaves the write as it is. The bit is F_WENT's, which
+ * only vector entries use. */
+#define F_DEFERRED F_WENT
 #define MASK_SHIFT 53
 #define MASK_BITS (0xffull << MASK_SHIFT)
 #define PTR_BITS ((1ull << 47) - 1)
@@ -652,6 +660,14 @@ AG_INLINE int ag_granule_recorded(struct ag_thread *t, uptr a, uptr n,
 /* Check and record an access of [a, a+n). */
 void ag_shadow_access(struct ag_thread *t, uptr a, uptr n, int af,
                       const struct ag_site *site, struct racebuf *rb);
+struct ag_sync;
+/* The same for an atomic store of [a, a+n) whose location's sync object is
+ * s: recorded in s alone while the cell defers this thread's stores there. */
+void ag_shadow_atomic_store(struct ag_thread *t, uptr a, uptr n,
+                            struct ag_sync *s, const struct ag_site *site,
+                            struct racebuf *rb);
+/* The shadow's last word on s's location before s goes away (sync.c). */
+void ag_shadow_sync_gone(struct ag_sync *s);
 /* Check and record an access of [a, a+n) by t, already inside the runtime,
  * and report what races with it (access.c). */
 void ag_check_access(struct ag_thread *t, uptr a, uptr n, int af,
@@ -692,9 +708,6 @@ struct ag_sync {
    * first and then a second transfer to own it. (In a profile of the ring
    * benchmark, lookups went from 10% of the time to 4-5%.) */
   ag_seqlock_t lock; /* lock-free readers: acquire loads (atomic.c) */
-  uint32_t writer; /* rwlock: slot + 1 of the writer holding it */
-  uint32_t bcount; /* barrier: count given to init, 0 if unknown */
-  uint32_t barrivals;
   uint32_t seq_head; /* atomic: tid + 1 of the thread whose store heads the
                         current release sequence, 0 if none */
   struct vc vc; /* release clock (mutex, atomic location, ...) */
@@ -702,18 +715,27 @@ struct ag_sync {
    * thread slots): a store writes and a load reads them with the lock, in
    * the line the lock's transfer brings, not in an array elsewhere. */
   uint32_t vc_inline[AG_SYNC_VC_INLINE];
-  /* Written when the object is made or unlinked, and by rwlock readers'
-   * unlocks, barriers and happens-before annotations. */
+  /* Atomic location: the entry (epoch word) of the last of the stores the
+   * shadow cell defers to this object (F_DEFERRED, shadow.c), 0 if none. */
+  uint64_t stored;
+  /* Written when the object is made or unlinked, by rwlock writers and
+   * readers' unlocks, barriers, happens-before annotations, and when a cell
+   * starts deferring stores. */
   _Alignas(64) uptr addr;
   struct ag_sync *next;
   struct vc rvc; /* rwlock: clock released by readers */
   struct vc bvc[2];
   struct vc avc; /* released by happens-before annotations (annotations.c) */
+  const struct ag_site *stored_site; /* the site of every deferred store */
+  uint32_t writer; /* rwlock: slot + 1 of the writer holding it */
+  uint32_t bcount; /* barrier: count given to init, 0 if unknown */
+  uint32_t barrivals;
 };
-_Static_assert(offsetof(struct ag_sync, addr) == 64 &&
+_Static_assert(offsetof(struct ag_sync, stored) + 8 <= 64 &&
+                   offsetof(struct ag_sync, addr) == 64 &&
                    sizeof(struct ag_sync) == 192,
-               "a sync object's first line holds its lock, release clock and "
-               "that clock's entries");
+               "a sync object's first line holds its lock, release clock, "
+               "that clock's entries and the deferred stores' entry");
 /* Sync objects destroyed so far: a pointer to one is only known to be
  * the same object while this has not changed. */
 extern uint64_t ag_sync_destroyed;

@@ -695,6 +695,88 @@ static void cell_add(struct cell *c, uint64_t x, const struct ag_site *s) {
   vec_append(c, (c->r & F_SHARED) ? ptr_of(c->r) : 0, x, s);
 }
 
+/*------------------------------------------------------ deferred stores ---*/
+
+/* A ring's index is stored by one thread and loaded by another, item after
+ * item. Recording each store in the index's cell would move the cell's line
+ * to the storing core and back to the loading one, whose loads record their
+ * reads there, on top of the sync object's line that both take anyway. So
+ * once a thread's atomic store is the cell's last write, of exactly these
+ * bytes, the cell defers (F_DEFERRED) that thread's next stores of the same
+ * bytes from the same site to the sync object: each one only replaces the
+ * entry in ag_sync.stored, in the line the store's lock brings.
+ *
+ * Loads leave the deferred write as it is: atomic accesses never race with
+ * each other, and a read never drops a write. Every other access of the
+ * cell, with its lock, first takes the stores back (the last one's entry
+ * becomes the last write) and so ends the deferral: the storing thread
+ * finds the entry in the sync object gone, compares and swaps in vain, and
+ * records its store in the cell again, which checks it against what the
+ * other access left. A deferred store needs no check of its own: whatever
+ * the cell holds that it could race with was there when the first store
+ * was recorded, checked against a store of the same thread and site made
+ * before it, and reported then for the same two sites. */
+
+/* Take back the stores the cell of granule g defers; the cell's lock is
+ * held. s is a sync object the caller has, perhaps their location's. */
+static void cell_take_stores(struct cell *c, uptr g, struct ag_sync *s) {
+  const uint64_t w = cell_w(c);
+  if (LIKELY(!(w & F_DEFERRED)))
+    return;
+  const uptr a = g + __builtin_ctz(ent_mask(w));
+  if (!s || s->addr != a)
+    s = ag_sync_find(a);
+  const uint64_t x = s ? __atomic_exchange_n(&s->stored, 0, __ATOMIC_SEQ_CST)
+                       : 0;
+  uint64_t nw = w & ~F_DEFERRED;
+  if (x && AG_EPOCH_SLOT(x) == AG_EPOCH_SLOT(nw) &&
+      ent_mask(x) == ent_mask(nw) && AG_EPOCH_CLOCK(x) > AG_EPOCH_CLOCK(nw))
+    nw = x;
+  cell_set_w(c, nw);
+}
+
+/* After t's atomic store of the bytes m, from site, was recorded in the cell:
+ * defer t's next ones to s if the store is the cell's whole last write. */
+static void cell_defer_stores(struct cell *c, struct ag_thread *t, uint32_t m,
+                              const struct ag_site *site, struct ag_sync *s) {
+  const uint64_t e = t->epoch | F_ATOMIC | (uint64_t)m << MASK_SHIFT;
+  if (cell_w(c) != e || cell_sites(c)->ws != site || ld_relaxed(&s->stored))
+    return;
+  if (s->stored_site != site) /* a line that lookups read */
+    st_relaxed(&s->stored_site, site);
+  __atomic_store_n(&s->stored, e, __ATOMIC_SEQ_CST);
+  cell_set_w(c, e | F_DEFERRED);
+}
+
+/* t's atomic store of the bytes m, from site, if the cell defers it to s:
+ * its entry replaces the last one there. Returns 0 if the cell takes it. */
+static int store_deferred(struct ag_thread *t, struct ag_sync *s, uint32_t m,
+                          const struct ag_site *site) {
+  uint64_t x = ld_relaxed(&s->stored);
+  if (!x || AG_EPOCH_SLOT(x) != t->slot || ent_mask(x) != m ||
+      ld_relaxed(&s->stored_site) != site)
+    return 0;
+  const uint64_t e = t->epoch | F_ATOMIC | (uint64_t)m << MASK_SHIFT;
+  return x == e || __atomic_compare_exchange_n(&s->stored, &x, e, 0,
+                                               __ATOMIC_SEQ_CST,
+                                               __ATOMIC_RELAXED);
+}
+
+/* A thread that still stores to the location as s goes away (its memory
+ * freed under it) may defer stores to s after this: the free's own check
+ * reported that race. */
+void ag_shadow_sync_gone(struct ag_sync *s) {
+  if (!ld_relaxed(&s->stored))
+    return;
+  struct chunk *ch = ag_chunk_peek(s->addr);
+  if (!ch)
+    return;
+  struct cell *c = &chunk_cells(ch)[(s->addr >> 3) & (CHUNK_GRANULES - 1)];
+  cell_lock(c);
+  cell_take_stores(c, s->addr & ~(uptr)7, s);
+  cell_unlock(c);
+}
+
 /* Turn the page's runs into cells, for good: each granule gets, for each run
  * it overlaps, the run's write and reads with the run's bytes as mask (runs
  * are disjoint, so the order of their entries does not matter). Cells a
@@ -721,6 +803,7 @@ static void page_to_cells(struct chunk *ch, struct runs_page *p, uptr page) {
       struct cell *c = &cells[gi0 + (k >> 3)];
       const uint32_t go = off + k;
       cell_lock(c);
+      cell_take_stores(c, page + go, 0);
       if (cell_w(c) || c->r)
         cell_drop(c);
       for (uint32_t j = ri; j < p->n && R[j].lo < go + 8; j++) {
@@ -823,16 +906,22 @@ static AG_NOINLINE void granule_update(struct ag_thread *t, struct cell *c,
 }
 
 /* Check and record the bytes m of granule g (cell c, index gi of chunk ch),
- * which the lock-free check did not find recorded. */
+ * which the lock-free check did not find recorded; for an atomic store
+ * whose location's sync object is defer_to, let the cell defer the next
+ * ones there. */
 AG_INLINE void cell_record(struct ag_thread *t, struct chunk *ch,
                            struct cell *c, uint32_t gi, uptr g, uint32_t m,
                            int af, const struct ag_site *site,
-                           struct racebuf *rb) {
+                           struct racebuf *rb, struct ag_sync *defer_to) {
   t->last_recorded = t->epoch;
   mark_dirty(ch, gi);
   cell_lock(c);
+  if (af != AF_ATOMIC)
+    cell_take_stores(c, g, defer_to);
   if (!cell_rerecord(c, t, m, af, site))
     granule_update(t, c, g, m, af, site, rb);
+  if (defer_to)
+    cell_defer_stores(c, t, m, site, defer_to);
   cell_unlock(c);
 }
 
@@ -856,7 +945,7 @@ static void cells_access(struct ag_thread *t, struct chunk *ch, uptr a,
         __builtin_prefetch(ptr_of(ahead));
     }
     if (!ag_shadow_fast(c, m, t, af))
-      cell_record(t, ch, c, gi, g, m, af, site, rb);
+      cell_record(t, ch, c, gi, g, m, af, site, rb, 0);
     a = e2;
   }
 }
@@ -865,8 +954,8 @@ static void cells_access(struct ag_thread *t, struct chunk *ch, uptr a,
  * every plain access the inline checks did not find recorded, and every
  * atomic one. ag_shadow_access without its loops. */
 AG_INLINE void granule_access(struct ag_thread *t, uptr a, uptr n, int af,
-                              const struct ag_site *site,
-                              struct racebuf *rb) {
+                              const struct ag_site *site, struct racebuf *rb,
+                              struct ag_sync *defer_to) {
   struct chunk *ch = ag_chunk_get(a);
   if (!ch)
     return;
@@ -877,7 +966,7 @@ AG_INLINE void granule_access(struct ag_thread *t, uptr a, uptr n, int af,
   const uint32_t gi = (uint32_t)((a >> 3) & (CHUNK_GRANULES - 1));
   struct cell *c = &chunk_cells(ch)[gi];
   if (!ag_shadow_fast(c, m, t, af))
-    cell_record(t, ch, c, gi, a & ~(uptr)7, m, af, site, rb);
+    cell_record(t, ch, c, gi, a & ~(uptr)7, m, af, site, rb, defer_to);
 }
 
 /* Any other access: page by page. */
@@ -909,9 +998,21 @@ static AG_NOINLINE void range_access(struct ag_thread *t, uptr a, uptr n,
 void ag_shadow_access(struct ag_thread *t, uptr a, uptr n, int af,
                       const struct ag_site *site, struct racebuf *rb) {
   if (LIKELY(n && (a & 7) + n <= 8 && a < AG_ADDR_LIMIT))
-    granule_access(t, a, n, af, site, rb);
+    granule_access(t, a, n, af, site, rb, 0);
   else
     range_access(t, a, n, af, site, rb);
+}
+
+void ag_shadow_atomic_store(struct ag_thread *t, uptr a, uptr n,
+                            struct ag_sync *s, const struct ag_site *site,
+                            struct racebuf *rb) {
+  if (UNLIKELY(!n || (a & 7) + n > 8 || a >= AG_ADDR_LIMIT)) {
+    range_access(t, a, n, AF_WRITE | AF_ATOMIC, site, rb);
+    return;
+  }
+  if (store_deferred(t, s, ((1u << n) - 1) << (a & 7), site))
+    return;
+  granule_access(t, a, n, AF_WRITE | AF_ATOMIC, site, rb, s);
 }
 
 /*---------------------------------------------------------------- reset ---*/
@@ -963,6 +1064,7 @@ static int cells_reset(struct chunk *ch, uptr cbase, uptr lo, uptr hi) {
       uptr b0 = g > lo ? g : lo, b1 = g + 8 < hi ? g + 8 : hi;
       uint32_t mr = ((1u << (b1 - b0)) - 1) << (b0 - g);
       cell_lock(c);
+      cell_take_stores(c, g, 0);
       granule_reset(c, mr);
       cell_unlock(c);
       forgot = 1;

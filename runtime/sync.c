@@ -57,6 +57,7 @@ uint64_t ag_sync_destroyed;
 static void sync_destroy(struct ag_sync *s) {
   __atomic_fetch_add(&ag_sync_destroyed, 1, __ATOMIC_RELEASE);
   ag_shadow_sync_count(s->addr, -1);
+  ag_shadow_sync_gone(s);
   vc_free_deferred(&s->vc);
   vc_free_deferred(&s->rvc);
   vc_free_deferred(&s->bvc[0]);
