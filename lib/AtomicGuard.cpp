@@ -1603,6 +1603,7 @@ void Instrumenter::emitPlainCheck(Instruction &I, Value *Addr, uint64_t Size,
   BasicBlock *Cont = Head->splitBasicBlock(&I, "ag.cont");
   Head->getTerminator()->eraseFromParent();
   auto *Lookup = BasicBlock::Create(Ctx, "ag.lookup", &F, Cont);
+  auto *Used = BasicBlock::Create(Ctx, "ag.used", &F, Cont);
   auto *Compare = BasicBlock::Create(Ctx, "ag.compare", &F, Cont);
   auto *Hit = BasicBlock::Create(Ctx, "ag.hit", &F, Cont);
   auto *Slow = BasicBlock::Create(Ctx, "ag.slow", &F, Cont);
@@ -1638,7 +1639,20 @@ void Instrumenter::emitPlainCheck(Instruction &I, Value *Addr, uint64_t Size,
     Usable = B.CreateAnd(
         Usable, B.CreateICmpULE(B.CreateAdd(Offset, B.getInt64(Size)),
                                 B.getInt64(8)));
-  B.CreateCondBr(Usable, Compare, Slow, Likely);
+  B.CreateCondBr(Usable, Used, Slow, Likely);
+
+  // Some cell of these bytes' group holds something.
+  B.SetInsertPoint(Used);
+  Value *Group = B.CreateAnd(
+      B.CreateLShr(A, AG_SHADOW_GROUP_SHIFT),
+      (1u << (AG_SHADOW_CHUNK_SHIFT - AG_SHADOW_GROUP_SHIFT)) - 1);
+  LoadInst *Groups = B.CreateAlignedLoad(
+      I64Ty, B.CreateGEP(I64Ty, Chunk, B.CreateLShr(Group, 6)), Align(8),
+      "ag.groups");
+  Groups->setAtomic(AtomicOrdering::Monotonic);
+  Value *InUse = B.CreateTrunc(
+      B.CreateLShr(Groups, B.CreateAnd(Group, 63)), B.getInt1Ty());
+  B.CreateCondBr(InUse, Compare, Slow, Likely);
 
   // Covered by the last write, or for a read also by the last read.
   B.SetInsertPoint(Compare);

@@ -530,7 +530,9 @@ AG_INLINE struct cell *chunk_cells(struct chunk *ch) {
 AG_INLINE struct cell_sites *cell_sites(const struct cell *c) {
   return (struct cell_sites *)((char *)c + (CHUNK_SITES_OFF - CHUNK_CELLS_OFF));
 }
-_Static_assert(CHUNK_CELLS_OFF == AG_SHADOW_CELLS_OFFSET &&
+_Static_assert(offsetof(struct chunk, dirty) == 0 &&
+                   GROUP_GRANULES * 8 == 1u << AG_SHADOW_GROUP_SHIFT &&
+                   CHUNK_CELLS_OFF == AG_SHADOW_CELLS_OFFSET &&
                    CHUNK_SHIFT == AG_SHADOW_CHUNK_SHIFT &&
                    AG_ADDR_LIMIT == AG_SHADOW_ADDR_LIMIT &&
                    sizeof(struct cell) == AG_SHADOW_CELL_SIZE &&
@@ -653,9 +655,12 @@ AG_INLINE int ag_granule_recorded(struct ag_thread *t, uptr a, uptr n,
   struct chunk *ch = ld_acquire(&ag_top[a >> CHUNK_SHIFT]);
   if (!ch)
     return 0;
+  const uint32_t gi = (uint32_t)((a >> 3) & (CHUNK_GRANULES - 1));
+  const uint32_t grp = gi / GROUP_GRANULES;
+  if (!((ld_relaxed(&ch->dirty[grp >> 6]) >> (grp & 63)) & 1))
+    return 0; /* no cell of the group holds anything: left unread */
   uint32_t m = ((1u << n) - 1) << (a & 7);
-  return ag_shadow_fast(&chunk_cells(ch)[(a >> 3) & (CHUNK_GRANULES - 1)], m,
-                        t, af);
+  return ag_shadow_fast(&chunk_cells(ch)[gi], m, t, af);
 }
 /* Check and record an access of [a, a+n). */
 void ag_shadow_access(struct ag_thread *t, uptr a, uptr n, int af,

@@ -138,6 +138,11 @@ struct ag_global {
  *  AG_SYM_SHADOW_DIR: pointer to the shadow directory, one chunk pointer
  *    per 2^AG_SHADOW_CHUNK_SHIFT bytes of addresses below
  *    AG_SHADOW_ADDR_LIMIT; NULL (directory or entry): no shadow yet.
+ *  A chunk starts with a bitmap of 64-bit words, one bit per
+ *    2^AG_SHADOW_GROUP_SHIFT bytes of addresses: clear, no cell of those
+ *    bytes holds anything, and the check misses without reading them (so
+ *    that it does not bring in, nor on some kernels allocate, cells that
+ *    were never written).
  *  A chunk holds, from AG_SHADOW_CELLS_OFFSET, one AG_SHADOW_CELL_SIZE-byte
  *    cell per 8-byte granule, with the last write's entry at
  *    AG_SHADOW_CELL_WRITE and the last read's at AG_SHADOW_CELL_READ.
@@ -153,6 +158,7 @@ struct ag_thread_head {
 };
 #define AG_SHADOW_ADDR_LIMIT (1ull << 47)
 #define AG_SHADOW_CHUNK_SHIFT 20
+#define AG_SHADOW_GROUP_SHIFT 9
 #define AG_SHADOW_CELLS_OFFSET 4096
 #define AG_SHADOW_CELL_SIZE 16
 #define AG_SHADOW_CELL_WRITE 0

@@ -1,9 +1,10 @@
 ; Before calling the runtime for a plain access of 1-8 bytes, the pass checks
 ; inline whether the thread already recorded these bytes in its epoch: the
-; thread and the shadow chunk must exist, the entry's epoch key must be the
-; thread's and its byte mask must hold the access's bytes (shifted by the
-; address's offset in its granule unless 8-aligned); a read may also be
-; covered by the last read; an access that may cross a granule is tested.
+; thread and the shadow chunk must exist, some cell of the address's group
+; must hold something, the entry's epoch key must be the thread's and its
+; byte mask must hold the access's bytes (shifted by the address's offset in
+; its granule unless 8-aligned); a read may also be covered by the last
+; read; an access that may cross a granule is tested.
 ; Only a miss calls the runtime, and a hit is counted.
 ; RUN: opt -load-pass-plugin=%plugin -passes=atomicguard -S %s | FileCheck %s
 
@@ -22,7 +23,19 @@ define void @store4(ptr %p) {
 ; CHECK-NEXT:    [[CH:%.*]] = load ptr, ptr [[SLOT]]
 ; CHECK-NEXT:    [[OK:%.*]] = icmp ne ptr [[CH]], null
 ; CHECK-NEXT:    [[OFF:%.*]] = and i64 [[A]], 7
-; CHECK-NEXT:    br i1 [[OK]], label %ag.compare, label %ag.slow
+; CHECK-NEXT:    br i1 [[OK]], label %ag.used, label %ag.slow
+; The bit of the address's 512-byte group in the chunk's bitmap: clear, no
+; cell of the group holds anything, and the check misses without reading one.
+; CHECK:       ag.used:
+; CHECK-NEXT:    [[GS:%.*]] = lshr i64 [[A]], 9
+; CHECK-NEXT:    [[GR:%.*]] = and i64 [[GS]], 2047
+; CHECK-NEXT:    [[GW:%.*]] = lshr i64 [[GR]], 6
+; CHECK-NEXT:    [[GP:%.*]] = getelementptr i64, ptr [[CH]], i64 [[GW]]
+; CHECK-NEXT:    [[GB:%.*]] = load atomic i64, ptr [[GP]] monotonic, align 8
+; CHECK-NEXT:    [[GI:%.*]] = and i64 [[GR]], 63
+; CHECK-NEXT:    [[SH:%.*]] = lshr i64 [[GB]], [[GI]]
+; CHECK-NEXT:    [[USED:%.*]] = trunc i64 [[SH]] to i1
+; CHECK-NEXT:    br i1 [[USED]], label %ag.compare, label %ag.slow
 ; CHECK:       ag.compare:
 ; CHECK-NEXT:    [[E:%.*]] = load i64, ptr [[T]]
 ; The granule's 16-byte cell, after the chunk's 4096-byte header.
