@@ -524,6 +524,11 @@ struct chunk {
   uint32_t nsync;               /* sync objects inside this MiB */
   struct chunk *next;           /* every chunk, for fork */
 };
+/* Whether a cell of group grp (GROUP_GRANULES granules) may hold anything:
+ * set before any of them is written, cleared after all were emptied. */
+AG_INLINE int chunk_group_used(const struct chunk *ch, uint32_t grp) {
+  return (ld_relaxed(&ch->dirty[grp >> 6]) >> (grp & 63)) & 1;
+}
 AG_INLINE struct cell *chunk_cells(struct chunk *ch) {
   return (struct cell *)((char *)ch + CHUNK_CELLS_OFF);
 }
@@ -656,8 +661,7 @@ AG_INLINE int ag_granule_recorded(struct ag_thread *t, uptr a, uptr n,
   if (!ch)
     return 0;
   const uint32_t gi = (uint32_t)((a >> 3) & (CHUNK_GRANULES - 1));
-  const uint32_t grp = gi / GROUP_GRANULES;
-  if (!((ld_relaxed(&ch->dirty[grp >> 6]) >> (grp & 63)) & 1))
+  if (!chunk_group_used(ch, gi / GROUP_GRANULES))
     return 0; /* no cell of the group holds anything: left unread */
   uint32_t m = ((1u << n) - 1) << (a & 7);
   return ag_shadow_fast(&chunk_cells(ch)[gi], m, t, af);

@@ -74,9 +74,9 @@ struct chunk *ag_chunk_alloc(uptr a) {
 
 static inline void mark_dirty(struct chunk *ch, uint32_t gi) {
   uint32_t grp = gi / GROUP_GRANULES;
-  uint64_t bit = 1ull << (grp & 63);
-  if (!(ld_relaxed(&ch->dirty[grp >> 6]) & bit))
-    __atomic_fetch_or(&ch->dirty[grp >> 6], bit, __ATOMIC_RELAXED);
+  if (!chunk_group_used(ch, grp))
+    __atomic_fetch_or(&ch->dirty[grp >> 6], 1ull << (grp & 63),
+                      __ATOMIC_RELAXED);
 }
 
 /* Cell locks. While a cell is locked its write word carries F_LOCKED, which
@@ -717,6 +717,11 @@ static void cell_add(struct cell *c, uint64_t x, const struct ag_site *s) {
  * was recorded, checked against a store of the same thread and site made
  * before it, and reported then for the same two sites. */
 
+/* The entry of t's atomic store of the bytes m. */
+static inline uint64_t store_entry(const struct ag_thread *t, uint32_t m) {
+  return t->epoch | F_ATOMIC | (uint64_t)m << MASK_SHIFT;
+}
+
 /* Take back the stores the cell of granule g defers; the cell's lock is
  * held. s is a sync object the caller has, perhaps their location's. */
 static void cell_take_stores(struct cell *c, uptr g, struct ag_sync *s) {
@@ -739,7 +744,7 @@ static void cell_take_stores(struct cell *c, uptr g, struct ag_sync *s) {
  * defer t's next ones to s if the store is the cell's whole last write. */
 static void cell_defer_stores(struct cell *c, struct ag_thread *t, uint32_t m,
                               const struct ag_site *site, struct ag_sync *s) {
-  const uint64_t e = t->epoch | F_ATOMIC | (uint64_t)m << MASK_SHIFT;
+  const uint64_t e = store_entry(t, m);
   if (cell_w(c) != e || cell_sites(c)->ws != site || ld_relaxed(&s->stored))
     return;
   if (s->stored_site != site) /* a line that lookups read */
@@ -756,7 +761,7 @@ static int store_deferred(struct ag_thread *t, struct ag_sync *s, uint32_t m,
   if (!x || AG_EPOCH_SLOT(x) != t->slot || ent_mask(x) != m ||
       ld_relaxed(&s->stored_site) != site)
     return 0;
-  const uint64_t e = t->epoch | F_ATOMIC | (uint64_t)m << MASK_SHIFT;
+  const uint64_t e = store_entry(t, m);
   return x == e || __atomic_compare_exchange_n(&s->stored, &x, e, 0,
                                                __ATOMIC_SEQ_CST,
                                                __ATOMIC_RELAXED);
@@ -793,7 +798,7 @@ static void page_to_cells(struct chunk *ch, struct runs_page *p, uptr page) {
     const uint32_t gi0 = g0 + (off >> 3), grp = gi0 / GROUP_GRANULES;
     while (ri < p->n && R[ri].hi <= off)
       ri++;
-    const int dirty = (ld_relaxed(&ch->dirty[grp >> 6]) >> (grp & 63)) & 1;
+    const int dirty = chunk_group_used(ch, grp);
     const int runs = ri < p->n && R[ri].lo < off + BLOCK;
     if (!dirty && !runs)
       continue;
@@ -916,7 +921,7 @@ AG_INLINE void cell_record(struct ag_thread *t, struct chunk *ch,
   t->last_recorded = t->epoch;
   mark_dirty(ch, gi);
   cell_lock(c);
-  if (af != AF_ATOMIC)
+  if (af != AF_ATOMIC) /* all but a load: see deferred stores */
     cell_take_stores(c, g, defer_to);
   if (!cell_rerecord(c, t, m, af, site))
     granule_update(t, c, g, m, af, site, rb);
@@ -995,9 +1000,15 @@ static AG_NOINLINE void range_access(struct ag_thread *t, uptr a, uptr n,
   }
 }
 
+/* Whether [a, a+n) is n > 0 bytes inside one granule below AG_ADDR_LIMIT
+ * (granule_access), not a range. */
+static inline int one_granule(uptr a, uptr n) {
+  return n && (a & 7) + n <= 8 && a < AG_ADDR_LIMIT;
+}
+
 void ag_shadow_access(struct ag_thread *t, uptr a, uptr n, int af,
                       const struct ag_site *site, struct racebuf *rb) {
-  if (LIKELY(n && (a & 7) + n <= 8 && a < AG_ADDR_LIMIT))
+  if (LIKELY(one_granule(a, n)))
     granule_access(t, a, n, af, site, rb, 0);
   else
     range_access(t, a, n, af, site, rb);
@@ -1006,13 +1017,10 @@ void ag_shadow_access(struct ag_thread *t, uptr a, uptr n, int af,
 void ag_shadow_atomic_store(struct ag_thread *t, uptr a, uptr n,
                             struct ag_sync *s, const struct ag_site *site,
                             struct racebuf *rb) {
-  if (UNLIKELY(!n || (a & 7) + n > 8 || a >= AG_ADDR_LIMIT)) {
+  if (UNLIKELY(!one_granule(a, n)))
     range_access(t, a, n, AF_WRITE | AF_ATOMIC, site, rb);
-    return;
-  }
-  if (store_deferred(t, s, ((1u << n) - 1) << (a & 7), site))
-    return;
-  granule_access(t, a, n, AF_WRITE | AF_ATOMIC, site, rb, s);
+  else if (!store_deferred(t, s, ((1u << n) - 1) << (a & 7), site))
+    granule_access(t, a, n, AF_WRITE | AF_ATOMIC, site, rb, s);
 }
 
 /*---------------------------------------------------------------- reset ---*/
@@ -1051,8 +1059,7 @@ static int cells_reset(struct chunk *ch, uptr cbase, uptr lo, uptr hi) {
   int forgot = 0;
   for (uint32_t grp = g0 / GROUP_GRANULES; grp <= (g1 - 1) / GROUP_GRANULES;
        grp++) {
-    uint64_t bit = 1ull << (grp & 63);
-    if (!(ld_relaxed(&ch->dirty[grp >> 6]) & bit))
+    if (!chunk_group_used(ch, grp))
       continue;
     uint32_t a0 = grp * GROUP_GRANULES, a1 = a0 + GROUP_GRANULES;
     uint32_t s0 = g0 > a0 ? g0 : a0, s1 = g1 < a1 ? g1 : a1;
@@ -1074,7 +1081,8 @@ static int cells_reset(struct chunk *ch, uptr cbase, uptr lo, uptr hi) {
        * after its cells, none of which is locked by this reset any more */
       uptr first = cbase + ((uptr)s0 << 3), last = cbase + ((uptr)s1 << 3);
       if (first >= lo && last <= hi)
-        __atomic_fetch_and(&ch->dirty[grp >> 6], ~bit, __ATOMIC_RELAXED);
+        __atomic_fetch_and(&ch->dirty[grp >> 6], ~(1ull << (grp & 63)),
+                           __ATOMIC_RELAXED);
     }
   }
   return forgot;
@@ -1213,7 +1221,7 @@ void ag_shadow_fork_child(void) {
   for (struct chunk *ch = all_chunks; ch; ch = ch->next) {
     struct cell *cells = chunk_cells(ch);
     for (uint32_t grp = 0; grp < NGROUPS; grp++)
-      if ((ch->dirty[grp >> 6] >> (grp & 63)) & 1)
+      if (chunk_group_used(ch, grp))
         for (uint32_t gi = grp * GROUP_GRANULES;
              gi < (grp + 1) * GROUP_GRANULES; gi++)
           cells[gi].w &= ~F_LOCKED;
