@@ -1295,6 +1295,10 @@ void ag_finish_process(int have_lock, int flush_stdio) {
     }
   }
   exit_begun = 1;
+  /* The program's buffered output comes first: written after the summary,
+   * a half-buffered last line would be split by it. */
+  if (flush_stdio)
+    fflush(0);
   uint32_t n = ld_relaxed(&reported);
   if (ag_flags.print_suppressions)
     print_used_suppressions();
@@ -1336,8 +1340,6 @@ void ag_finish_process(int have_lock, int flush_stdio) {
                        "AtomicGuard: reported %u data race(s)\n", n);
       ag_out_write(buf, (size_t)k);
     }
-    if (flush_stdio)
-      fflush(0);
     ag_sys_exit(ag_flags.exitcode);
   }
   if (locked && !have_lock)
