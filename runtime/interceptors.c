@@ -219,8 +219,30 @@ AG_EXPORT int pthread_mutex_destroy(pthread_mutex_t *m) {
   return r;
 }
 
+/* The runtime's work inside a critical section (the acquire, the checks of
+ * the data the mutex protects, the release) makes it several times longer,
+ * so a thread finds a mutex held that it would have found free, and
+ * blocking costs a futex wait and wake, with a context switch each. Lock
+ * therefore retries trylock a little first, as glibc's adaptive mutexes do;
+ * a trylock that succeeds is the same acquisition. On workqueue (2 cores,
+ * 3 threads) the median went from 0.82 s to 0.63 s with 50 or 100 tries,
+ * and back to 0.73 s with 200. Any answer but "busy" is lock's answer too
+ * (EOWNERDEAD, EINVAL; an error-checking mutex the thread holds is busy to
+ * trylock and then EDEADLK to lock). */
+#define LOCK_TRIES 50
+
+static int mutex_lock_trying(pthread_mutex_t *m) {
+  for (int i = 0; i < LOCK_TRIES; i++) {
+    int r = REAL(pthread_mutex_trylock)(m);
+    if (r != EBUSY)
+      return r;
+    __builtin_ia32_pause();
+  }
+  return REAL(pthread_mutex_lock)(m);
+}
+
 AG_EXPORT int pthread_mutex_lock(pthread_mutex_t *m) {
-  int r = REAL(pthread_mutex_lock)(m);
+  int r = mutex_lock_trying(m);
   lock_acquired(r, m);
   return r;
 }
@@ -582,8 +604,19 @@ AG_EXPORT void mtx_destroy(mtx_t *m) {
   ag_sync_remove((uptr)m);
 }
 
+/* As mutex_lock_trying: mtx_lock is pthread_mutex_lock in glibc. */
+static int mtx_lock_trying(mtx_t *m) {
+  for (int i = 0; i < LOCK_TRIES; i++) {
+    int r = REAL(mtx_trylock)(m);
+    if (r != thrd_busy)
+      return r;
+    __builtin_ia32_pause();
+  }
+  return REAL(mtx_lock)(m);
+}
+
 AG_EXPORT int mtx_lock(mtx_t *m) {
-  int r = REAL(mtx_lock)(m);
+  int r = mtx_lock_trying(m);
   if (r == thrd_success)
     ag_acquire(ag_get_thread(), m);
   return r;
