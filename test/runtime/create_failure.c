@@ -39,5 +39,5 @@ int main(void) {
 // CHECK:     WARNING: AtomicGuard: data race
 // CHECK:     Thread T{{[12]}} created by main thread at:
 // CHECK:     Thread T{{[12]}} created by main thread at:
-// CHECK:     AtomicGuard: threads: 2 created, {{[0-9]+}} max live, 3 slots; 1 data race(s) reported
 // CHECK:     failures=100
+// CHECK:     AtomicGuard: threads: 2 created, {{[0-9]+}} max live, 3 slots; 1 data race(s) reported

@@ -45,5 +45,5 @@ int main(void) {
 }
 
 // CHECK-NOT: WARNING: AtomicGuard
-// CHECK:     AtomicGuard: threads: 3000 created, {{[0-9]+}} max live, {{[1-9]|[1-9][0-9]}} slots; 0 data race(s) reported
 // CHECK:     total=4501500
+// CHECK:     AtomicGuard: threads: 3000 created, {{[0-9]+}} max live, {{[1-9]|[1-9][0-9]}} slots; 0 data race(s) reported

@@ -49,5 +49,5 @@ int main(void) {
 // CHECK:     WARNING: AtomicGuard: data race (pid=[[CHILD:[0-9]+]])
 // CHECK:     Location is global 'counter'
 // CHECK:     AtomicGuard: reported 1 data race(s)
-// CHECK:     AtomicGuard: reported 1 data race(s)
 // CHECK:     child exit status 66
+// CHECK-NEXT: AtomicGuard: reported 1 data race(s)

@@ -48,5 +48,5 @@ int main(void) {
 // CHECK:        #0 work {{.*}}intent_benign.c:31:{{[0-9]+}}
 // CHECK:        Location is heap block of 16 bytes at offset 8
 // CHECK-NOT:  WARNING: AtomicGuard
-// CHECK:      AtomicGuard: reported 1 data race(s)
-// CHECK-NEXT: progress=100 last_seen=100
+// CHECK:      progress=100 last_seen=100
+// CHECK-NEXT: AtomicGuard: reported 1 data race(s)

@@ -74,5 +74,5 @@ int main(void) {
 // CHECK-NEXT:     #0 reader {{.*}}read_shared_interned.c:27:
 // CHECK-NEXT:   Location is heap block of 32768 bytes at offset 16000
 // CHECK-NOT:  WARNING: AtomicGuard
-// CHECK:      AtomicGuard: shadow: {{[0-9]+}} chunks of 1 MiB, {{[0-9]+}} pages in cells, {{[0-9]}} overflow vectors, {{[1-9][0-9]*}} shared read vectors
 // CHECK:      8386560 8386560 4096
+// CHECK:      AtomicGuard: shadow: {{[0-9]+}} chunks of 1 MiB, {{[0-9]+}} pages in cells, {{[0-9]}} overflow vectors, {{[1-9][0-9]*}} shared read vectors

@@ -75,6 +75,6 @@ int main(void) {
 // CHECK-NEXT:     #0 first_producer {{.*}}release_sequence_same_thread.c:37:{{[0-9]+}}
 // CHECK-NEXT:   Location is global 'other'
 // CHECK-NOT:  WARNING: AtomicGuard
-// CHECK:      AtomicGuard: reported 1 data race(s)
 // CHECK:      data=42
 // CHECK:      other=7
+// CHECK:      AtomicGuard: reported 1 data race(s)
