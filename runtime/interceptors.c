@@ -223,12 +223,11 @@ AG_EXPORT int pthread_mutex_destroy(pthread_mutex_t *m) {
  * the data the mutex protects, the release) makes it several times longer,
  * so a thread finds a mutex held that it would have found free, and
  * blocking costs a futex wait and wake, with a context switch each. Lock
- * therefore retries trylock a little first, as glibc's adaptive mutexes do;
- * a trylock that succeeds is the same acquisition. On workqueue (2 cores,
- * 3 threads) the median went from 0.82 s to 0.63 s with 50 or 100 tries,
- * and back to 0.73 s with 200. Any answer but "busy" is lock's answer too
- * (EOWNERDEAD, EINVAL; an error-checking mutex the thread holds is busy to
- * trylock and then EDEADLK to lock). */
+ * therefore retries trylock a little first, as glibc's adaptive mutexes do
+ * (docs/design.md, Locks and other primitives, has the measurements); a
+ * trylock that succeeds is the same acquisition. Any answer but "busy" is
+ * lock's answer too (EOWNERDEAD, EINVAL; an error-checking mutex the
+ * thread holds is busy to trylock and then EDEADLK to lock). */
 #define LOCK_TRIES 50
 
 static int mutex_lock_trying(pthread_mutex_t *m) {
