@@ -1295,11 +1295,15 @@ void ag_finish_process(int have_lock, int flush_stdio) {
     }
   }
   exit_begun = 1;
-  /* The program's buffered output comes first: written after the summary,
-   * a half-buffered last line would be split by it. */
-  if (flush_stdio)
-    fflush(0);
   uint32_t n = ld_relaxed(&reported);
+  /* The program's buffered output comes before any line written here (or
+   * it would split a half-buffered last line), and before the _exit below.
+   * Only then: fflush locks every stream, so a thread blocked in a read
+   * of stdin would hold up the exit, while glibc's own exit flushes them
+   * without their locks. */
+  if (flush_stdio && (n || ag_flags.print_suppressions || ag_flags.verbosity ||
+                      ag_flags.report_format == AG_FORMAT_SARIF))
+    fflush(0);
   if (ag_flags.print_suppressions)
     print_used_suppressions();
   if (ag_flags.verbosity) {
