@@ -1279,6 +1279,24 @@ void ag_report_fork_child(void) {
 
 /*------------------------------------------------------------------ exit ---*/
 
+/* glibc's list of open streams (exported; its exit walks the list too). */
+extern FILE *_IO_list_all;
+#define STREAM_NO_WRITES 0x0008 /* glibc's _IO_NO_WRITES flag */
+
+/* What glibc's exit does before its _exit: write out every stream's
+ * buffered output, without the streams' locks. fflush(NULL) takes each
+ * stream's lock, and a thread blocked reading stdin holds that one until
+ * input comes. Streams without output are left alone (an input stream's
+ * flush would move a shared file offset). */
+static void flush_streams_unlocked(void) {
+  for (FILE *f = _IO_list_all; f; f = f->_chain) {
+    int narrow_pending = f->_mode <= 0 && f->_IO_write_ptr > f->_IO_write_base;
+    int wide_writer = f->_mode > 0 && !(f->_flags & STREAM_NO_WRITES);
+    if (narrow_pending || wide_writer)
+      fflush_unlocked(f);
+  }
+}
+
 void ag_finish_process(int have_lock, int flush_stdio) {
   /* This thread's deferred reads are checked before the count is final;
    * with the report lock held (halt_on_error) no check may report. */
@@ -1298,12 +1316,10 @@ void ag_finish_process(int have_lock, int flush_stdio) {
   uint32_t n = ld_relaxed(&reported);
   /* The program's buffered output comes before any line written here (or
    * it would split a half-buffered last line), and before the _exit below.
-   * Only then: fflush locks every stream, so a thread blocked in a read
-   * of stdin would hold up the exit, while glibc's own exit flushes them
-   * without their locks. */
+   * Otherwise glibc's exit flushes it after this handler. */
   if (flush_stdio && (n || ag_flags.print_suppressions || ag_flags.verbosity ||
                       ag_flags.report_format == AG_FORMAT_SARIF))
-    fflush(0);
+    flush_streams_unlocked();
   if (ag_flags.print_suppressions)
     print_used_suppressions();
   if (ag_flags.verbosity) {

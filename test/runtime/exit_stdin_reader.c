@@ -1,16 +1,23 @@
-// A thread blocked in fgets holds stdin's lock while main returns, with no
-// race reported: the exit must not wait for that thread. The runtime's exit
-// handler flushes stdio (fflush locks every stream) only when it writes
-// lines of its own or ends the process itself; otherwise glibc's exit
-// flushes the streams, without their locks.
+// A thread blocked in fgets holds stdin's lock while main returns: the exit
+// must not wait for it, and no stream's buffered output may be lost. Without
+// a race, glibc's exit flushes the streams (without their locks). With one,
+// the runtime's exit handler flushes them the same way before it prints its
+// summary and ends the process with status 66: fflush(NULL) would wait for
+// stdin's lock, and flushing only stdout and stderr would lose the buffered
+// line of the file main opened.
 //
 // RUN: %agcc -g -O1 %s -o %t %agrt
-// RUN: timeout 20 %t | FileCheck %s
+// RUN: timeout 20 %t | FileCheck %s --check-prefix=CLEAN
+// RUN: rm -f %t.out
+// RUN: %exitcode 66 timeout 20 %t race %t.out | FileCheck %s --check-prefix=RACE
+// RUN: FileCheck %s --check-prefix=FILE < %t.out
 #include <pthread.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 static int pipe_fds[2]; // the write end stays open: fgets never returns
+static long counter;
 
 static void *reader(void *arg) {
   (void)arg;
@@ -19,7 +26,24 @@ static void *reader(void *arg) {
   return 0;
 }
 
-int main(void) {
+static void *racer(void *arg) {
+  (void)arg;
+  counter++;
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  if (argc > 2 && strcmp(argv[1], "race") == 0) {
+    pthread_t a, b;
+    pthread_create(&a, 0, racer, 0);
+    pthread_create(&b, 0, racer, 0);
+    pthread_join(a, 0);
+    pthread_join(b, 0);
+    FILE *f = fopen(argv[2], "w");
+    if (!f)
+      return 1;
+    fprintf(f, "buffered line of the file\n"); // never flushed by main
+  }
   if (pipe(pipe_fds) != 0 || dup2(pipe_fds[0], 0) < 0)
     return 1;
   pthread_t t;
@@ -30,4 +54,12 @@ int main(void) {
   return 0;
 }
 
-// CHECK: main returns
+// CLEAN-NOT: WARNING: AtomicGuard
+// CLEAN:     main returns
+
+// RACE:      WARNING: AtomicGuard: data race
+// RACE:      Location is global 'counter'
+// RACE:      main returns
+// RACE-NEXT: AtomicGuard: reported 1 data race(s)
+
+// FILE: buffered line of the file
