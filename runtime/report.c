@@ -1279,8 +1279,11 @@ void ag_report_fork_child(void) {
 
 /*------------------------------------------------------------------ exit ---*/
 
-/* glibc's list of open streams (exported; its exit walks the list too). */
+/* glibc's list of open streams and its lock (exported; its exit walks the
+ * list too, under that lock). */
 extern FILE *_IO_list_all;
+void _IO_list_lock(void);
+void _IO_list_unlock(void);
 #define STREAM_NO_WRITES 0x0008 /* glibc's _IO_NO_WRITES flag */
 
 /* What glibc's exit does before its _exit: write out every stream's
@@ -1289,12 +1292,14 @@ extern FILE *_IO_list_all;
  * input comes. Streams without output are left alone (an input stream's
  * flush would move a shared file offset). */
 static void flush_streams_unlocked(void) {
+  _IO_list_lock();
   for (FILE *f = _IO_list_all; f; f = f->_chain) {
     int narrow_pending = f->_mode <= 0 && f->_IO_write_ptr > f->_IO_write_base;
     int wide_writer = f->_mode > 0 && !(f->_flags & STREAM_NO_WRITES);
     if (narrow_pending || wide_writer)
       fflush_unlocked(f);
   }
+  _IO_list_unlock();
 }
 
 void ag_finish_process(int have_lock, int flush_stdio) {
