@@ -1320,10 +1320,8 @@ void ag_finish_process(int have_lock, int flush_stdio) {
   exit_begun = 1;
   uint32_t n = ld_relaxed(&reported);
   /* The program's buffered output comes before any line written here (or
-   * it would split a half-buffered last line), and before the _exit below.
-   * Otherwise glibc's exit flushes it after this handler. */
-  if (flush_stdio && (n || ag_flags.print_suppressions || ag_flags.verbosity ||
-                      ag_flags.report_format == AG_FORMAT_SARIF))
+   * it would split a half-buffered last line), and before the _exit below. */
+  if (flush_stdio)
     flush_streams_unlocked();
   if (ag_flags.print_suppressions)
     print_used_suppressions();

@@ -792,8 +792,8 @@ void ag_report_fork_prepare(void);
 void ag_report_fork_parent(void);
 void ag_report_fork_child(void);
 /* exit path: bounded-spinning lock, summary line, _exit */
-/* If anything was reported: print the summary line and exit with exitcode
- * (flushing stdio first if flush_stdio). Otherwise return. */
+/* Flush stdio if flush_stdio; then, if anything was reported, print the
+ * summary line and exit with exitcode. Otherwise return. */
 void ag_finish_process(int have_lock, int flush_stdio);
 void ag_out_write(const char *s, size_t n); /* to the report destination */
 /* report_format=sarif (sarif.c): one result object, report lock held; the

@@ -1,10 +1,10 @@
 // A thread blocked in fgets holds stdin's lock while main returns: the exit
-// must not wait for it, and no stream's buffered output may be lost. Without
-// a race, glibc's exit flushes the streams (without their locks). With one,
-// the runtime's exit handler flushes them the same way before it prints its
-// summary and ends the process with status 66: fflush(NULL) would wait for
-// stdin's lock, and flushing only stdout and stderr would lose the buffered
-// line of the file main opened.
+// must not wait for it, and no stream's buffered output may be lost. The
+// runtime's exit handler flushes the streams as glibc's exit does, without
+// their locks, before it prints its summary and (with a race) ends the
+// process with status 66: fflush(NULL) would wait for stdin's lock, and
+// flushing only stdout and stderr would lose the buffered line of the file
+// main opened.
 //
 // RUN: %agcc -g -O1 %s -o %t %agrt
 // RUN: timeout 20 %t | FileCheck %s --check-prefix=CLEAN
