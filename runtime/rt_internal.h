@@ -532,6 +532,14 @@ AG_INLINE int chunk_group_used(const struct chunk *ch, uint32_t grp) {
 AG_INLINE struct cell *chunk_cells(struct chunk *ch) {
   return (struct cell *)((char *)ch + CHUNK_CELLS_OFF);
 }
+/* The index in its chunk of the granule holding address a. */
+AG_INLINE uint32_t granule_index(uptr a) {
+  return (uint32_t)((a >> 3) & (CHUNK_GRANULES - 1));
+}
+/* The byte mask of [a, a+n) in its granule (the bytes lie in one). */
+AG_INLINE uint32_t granule_mask(uptr a, uptr n) {
+  return ((1u << n) - 1) << (a & 7);
+}
 AG_INLINE struct cell_sites *cell_sites(const struct cell *c) {
   return (struct cell_sites *)((char *)c + (CHUNK_SITES_OFF - CHUNK_CELLS_OFF));
 }
@@ -660,11 +668,10 @@ AG_INLINE int ag_granule_recorded(struct ag_thread *t, uptr a, uptr n,
   struct chunk *ch = ld_acquire(&ag_top[a >> CHUNK_SHIFT]);
   if (!ch)
     return 0;
-  const uint32_t gi = (uint32_t)((a >> 3) & (CHUNK_GRANULES - 1));
+  const uint32_t gi = granule_index(a);
   if (!chunk_group_used(ch, gi / GROUP_GRANULES))
     return 0; /* no cell of the group holds anything: left unread */
-  uint32_t m = ((1u << n) - 1) << (a & 7);
-  return ag_shadow_fast(&chunk_cells(ch)[gi], m, t, af);
+  return ag_shadow_fast(&chunk_cells(ch)[gi], granule_mask(a, n), t, af);
 }
 /* Check and record an access of [a, a+n). */
 void ag_shadow_access(struct ag_thread *t, uptr a, uptr n, int af,

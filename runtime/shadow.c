@@ -776,7 +776,7 @@ void ag_shadow_sync_gone(struct ag_sync *s) {
   struct chunk *ch = ag_chunk_peek(s->addr);
   if (!ch)
     return;
-  struct cell *c = &chunk_cells(ch)[(s->addr >> 3) & (CHUNK_GRANULES - 1)];
+  struct cell *c = &chunk_cells(ch)[granule_index(s->addr)];
   cell_lock(c);
   cell_take_stores(c, s->addr & ~(uptr)7, s);
   cell_unlock(c);
@@ -792,7 +792,7 @@ void ag_shadow_sync_gone(struct ag_sync *s) {
 static void page_to_cells(struct chunk *ch, struct runs_page *p, uptr page) {
   const struct run *const R = page_runs(p);
   struct cell *cells = chunk_cells(ch);
-  const uint32_t g0 = (uint32_t)((page >> 3) & (CHUNK_GRANULES - 1));
+  const uint32_t g0 = granule_index(page);
   uint32_t ri = 0;
   for (uint32_t off = 0; off < RUNS_PAGE; off += BLOCK) {
     const uint32_t gi0 = g0 + (off >> 3), grp = gi0 / GROUP_GRANULES;
@@ -940,7 +940,7 @@ static void cells_access(struct ag_thread *t, struct chunk *ch, uptr a,
     uptr ge = g + 8;
     uptr e2 = end < ge ? end : ge;
     uint32_t m = ((1u << (e2 - a)) - 1) << (a - g);
-    uint32_t gi = (uint32_t)((g >> 3) & (CHUNK_GRANULES - 1));
+    uint32_t gi = granule_index(g);
     struct cell *c = &chunk_cells(ch)[gi];
     /* A range over read-shared memory meets a vector in each granule, each
      * somewhere else: ask for the ones a few granules ahead now. */
@@ -967,8 +967,8 @@ AG_INLINE void granule_access(struct ag_thread *t, uptr a, uptr n, int af,
   struct runs_page *p = chunk_page(ch, a);
   if (!ld_acquire(&p->cells) && runs_access(t, ch, p, a, a + n, af, site, rb))
     return;
-  const uint32_t m = ((1u << n) - 1) << (a & 7);
-  const uint32_t gi = (uint32_t)((a >> 3) & (CHUNK_GRANULES - 1));
+  const uint32_t m = granule_mask(a, n);
+  const uint32_t gi = granule_index(a);
   struct cell *c = &chunk_cells(ch)[gi];
   if (!ag_shadow_fast(c, m, t, af))
     cell_record(t, ch, c, gi, a & ~(uptr)7, m, af, site, rb, defer_to);
@@ -1019,7 +1019,7 @@ void ag_shadow_atomic_store(struct ag_thread *t, uptr a, uptr n,
                             struct racebuf *rb) {
   if (UNLIKELY(!one_granule(a, n)))
     range_access(t, a, n, AF_WRITE | AF_ATOMIC, site, rb);
-  else if (!store_deferred(t, s, ((1u << n) - 1) << (a & 7), site))
+  else if (!store_deferred(t, s, granule_mask(a, n), site))
     granule_access(t, a, n, AF_WRITE | AF_ATOMIC, site, rb, s);
 }
 
