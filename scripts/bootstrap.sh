@@ -5,8 +5,10 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
 need=()
-# make and pkg-config: the install test builds projects with them.
+# make and pkg-config: the install test builds projects with them; lld: the
+# LTO test links with it.
 for pkg_bin in clang-22:clang-22 llvm-22-dev:llvm-config-22 llvm-22-tools:/usr/lib/llvm-22/bin/FileCheck \
+               lld-22:/usr/lib/llvm-22/bin/ld.lld \
                cmake:cmake ninja-build:ninja python3:python3 make:make pkgconf:pkg-config; do
   pkg=${pkg_bin%%:*} bin=${pkg_bin#*:}
   command -v "$bin" >/dev/null 2>&1 || need+=("$pkg")
