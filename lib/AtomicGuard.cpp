@@ -695,6 +695,7 @@ private:
   const OrderingChecker *Checker = nullptr;
   PlainAccessFilter *PlainFilter = nullptr;
   DenseMap<const GlobalVariable *, Verdict> GlobalVerdicts;
+  bool WarnedOpenMP = false;
   /// Where instrumented code first accesses a global (for its remark; the
   /// instruction itself may be replaced).
   struct FirstAccess {
@@ -1369,6 +1370,14 @@ static std::optional<MemOp> memLibraryCall(CallBase &CB, StringRef Name) {
                {}};
 }
 
+/// The OpenMP runtime's entry points that hand code to other threads, as
+/// clang emits them for parallel, teams and task constructs.
+static bool startsOpenMPWork(StringRef Name) {
+  return Name == "__kmpc_fork_call" || Name == "__kmpc_fork_call_if" ||
+         Name == "__kmpc_fork_teams" || Name == "__kmpc_omp_task_alloc" ||
+         Name == "__kmpc_omp_target_task_alloc";
+}
+
 void Instrumenter::planCall(CallBase &CB, FunctionPlan &P,
                             OptimizationRemarkEmitter &ORE) {
   if (CB.isInlineAsm())
@@ -1379,6 +1388,14 @@ void Instrumenter::planCall(CallBase &CB, FunctionPlan &P,
   if (!Callee)
     return;
   StringRef Name = Callee->getName();
+  if (!WarnedOpenMP && startsOpenMPWork(Name) && isChecked(Check::OpenMP)) {
+    WarnedOpenMP = true; // once per unit: every construct has the problem
+    diagnose(*CB.getFunction(), CB.getDebugLoc(), Check::OpenMP,
+             "OpenMP constructs are not modeled: accesses that only the "
+             "OpenMP runtime orders (a parallel region's fork and join, its "
+             "barriers, critical sections and tasks) are reported as races",
+             /*Error=*/false);
+  }
   if (auto *CI = dyn_cast<CallInst>(&CB); CI && !CI->isMustTailCall() &&
                                           CI->getType() == PtrTy &&
                                           isAllocFunctionName(Name))

@@ -183,8 +183,17 @@ public:
 };
 
 /// The checks' names, as used in diagnostics and -atomicguard-disable-check.
-enum class Check { WeakOrder, MixedAccess, UnsyncWrite, Strict, BadAnnotation };
+enum class Check {
+  WeakOrder,
+  MixedAccess,
+  UnsyncWrite,
+  Strict,
+  OpenMP,
+  BadAnnotation
+};
 llvm::StringRef checkName(Check C);
+/// Whether check C runs (-atomicguard-disable-check, -atomicguard-strict).
+bool isChecked(Check C);
 
 /// The C11 name of an LLVM ordering ("relaxed" for monotonic/unordered).
 llvm::StringRef orderName(llvm::AtomicOrdering O);

@@ -10,6 +10,9 @@
 //  strict        (-atomicguard-strict) an atomic weaker than seq_cst with
 //                neither an intent nor an AG_JUSTIFY rationale.
 //
+// The instrumenter adds one more, openmp: OpenMP constructs, whose
+// synchronization the runtime does not see (AtomicGuard.cpp).
+//
 // Malformed annotations (bad-annotation) are errors, see Annotations.cpp.
 //
 //===----------------------------------------------------------------------===//
@@ -38,7 +41,8 @@ using namespace atomicguard;
 static cl::list<std::string> ClDisableChecks(
     "atomicguard-disable-check",
     cl::desc("Compile-time checks not to run: weak-order, mixed-access, "
-             "unsync-write, strict (bad-annotation cannot be disabled)"),
+             "unsync-write, strict, openmp (bad-annotation cannot be "
+             "disabled)"),
     cl::value_desc("check,check,..."), cl::CommaSeparated);
 
 static cl::opt<bool> ClStrict(
@@ -58,6 +62,8 @@ StringRef atomicguard::checkName(Check C) {
     return "unsync-write";
   case Check::Strict:
     return "strict";
+  case Check::OpenMP:
+    return "openmp";
   case Check::BadAnnotation:
     return "bad-annotation";
   }
@@ -108,14 +114,14 @@ StringRef atomicguard::orderName(AtomicOrdering O) {
   }
 }
 
-namespace {
-
-bool isChecked(Check C) {
+bool atomicguard::isChecked(Check C) {
   if (C == Check::Strict && !ClStrict)
     return false;
   return C == Check::BadAnnotation ||
          !is_contained(ClDisableChecks, checkName(C));
 }
+
+namespace {
 
 bool needsAtomic(Intent I) {
   return I == Intent::Publish || I == Intent::Counter || I == Intent::SeqCst;
@@ -301,11 +307,11 @@ OrderingChecker::OrderingChecker(Module &M, FunctionAnalysisManager &FAM,
 void OrderingChecker::run() {
   for (const std::string &Name : ClDisableChecks)
     if (Name != "weak-order" && Name != "mixed-access" &&
-        Name != "unsync-write" && Name != "strict")
+        Name != "unsync-write" && Name != "strict" && Name != "openmp")
       M.getContext().emitError(
           "atomicguard: unknown check '" + Name +
           "' in -atomicguard-disable-check (valid: weak-order, mixed-access, "
-          "unsync-write, strict; bad-annotation cannot be disabled)");
+          "unsync-write, strict, openmp; bad-annotation cannot be disabled)");
 
   // Declared variables and fields, and shared globals, appear in the audit
   // even if this unit does not access them.

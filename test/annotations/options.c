@@ -24,7 +24,7 @@
 //
 // RUN: not %agcc -O1 -c %s -o /dev/null -mllvm -atomicguard-disable-check=weak-order,wek-order 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=UNKNOWN
-// UNKNOWN: error: atomicguard: unknown check 'wek-order' in -atomicguard-disable-check (valid: weak-order, mixed-access, unsync-write, strict; bad-annotation cannot be disabled)
+// UNKNOWN: error: atomicguard: unknown check 'wek-order' in -atomicguard-disable-check (valid: weak-order, mixed-access, unsync-write, strict, openmp; bad-annotation cannot be disabled)
 // RUN: not %agcc -O1 -c %s -o /dev/null -mllvm -atomicguard-disable-check=bad-annotation 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=UNKNOWN-BAD
 // UNKNOWN-BAD: error: atomicguard: unknown check 'bad-annotation'
