@@ -328,6 +328,17 @@ uint8_t toC11Order(AtomicOrdering O) {
   return AG_ORDER_SEQ_CST;
 }
 
+/// The order the runtime models for atomic instruction I's ordering O: an
+/// operation of syncscope("singlethread") orders only against signal
+/// handlers of its own thread, so between threads it is relaxed. The
+/// runtime call it becomes still keeps the compiler from moving the
+/// thread's other accesses across it.
+static uint8_t modeledOrder(const Instruction &I, AtomicOrdering O) {
+  if (getAtomicSyncScopeID(&I) == SyncScope::SingleThread)
+    return AG_ORDER_RELAXED;
+  return toC11Order(O);
+}
+
 /// The runtime's code for an atomicrmw operation, if it has one.
 std::optional<uint8_t> toRMWOp(const AtomicRMWInst &RMW) {
   Type *Ty = RMW.getValOperand()->getType();
@@ -1719,7 +1730,7 @@ void Instrumenter::instrumentAtomic(Instruction &I, const Value *Obj) {
   if (auto *LI = dyn_cast<LoadInst>(&I)) {
     S.Kind = AG_SITE_ATOMIC_LOAD;
     S.Size = DL.getTypeStoreSize(LI->getType()).getFixedValue();
-    S.Order = toC11Order(LI->getOrdering());
+    S.Order = modeledOrder(I, LI->getOrdering());
     S.Flags = LI->isVolatile() ? AG_SITE_VOLATILE : 0;
     Value *Old = emitCall(B, AG_FN_ATOMIC_LOAD, I64Ty,
                           {LI->getPointerOperand(), makeSite(I, S)});
@@ -1728,7 +1739,7 @@ void Instrumenter::instrumentAtomic(Instruction &I, const Value *Obj) {
     Value *Val = SI->getValueOperand();
     S.Kind = AG_SITE_ATOMIC_STORE;
     S.Size = DL.getTypeStoreSize(Val->getType()).getFixedValue();
-    S.Order = toC11Order(SI->getOrdering());
+    S.Order = modeledOrder(I, SI->getOrdering());
     S.Flags = SI->isVolatile() ? AG_SITE_VOLATILE : 0;
     emitCall(B, AG_FN_ATOMIC_STORE, VoidTy,
              {SI->getPointerOperand(), toI64(B, Val, DL), makeSite(I, S)});
@@ -1736,7 +1747,7 @@ void Instrumenter::instrumentAtomic(Instruction &I, const Value *Obj) {
     Value *Val = RMW->getValOperand();
     S.Kind = AG_SITE_ATOMIC_RMW;
     S.Size = DL.getTypeStoreSize(Val->getType()).getFixedValue();
-    S.Order = toC11Order(RMW->getOrdering());
+    S.Order = modeledOrder(I, RMW->getOrdering());
     S.RMWOp = *toRMWOp(*RMW);
     S.Flags = RMW->isVolatile() ? AG_SITE_VOLATILE : 0;
     Value *Old =
@@ -1748,8 +1759,8 @@ void Instrumenter::instrumentAtomic(Instruction &I, const Value *Obj) {
     Type *Ty = CX->getNewValOperand()->getType();
     S.Kind = AG_SITE_ATOMIC_CMPXCHG;
     S.Size = DL.getTypeStoreSize(Ty).getFixedValue();
-    S.Order = toC11Order(CX->getSuccessOrdering());
-    S.OrderFail = toC11Order(CX->getFailureOrdering());
+    S.Order = modeledOrder(I, CX->getSuccessOrdering());
+    S.OrderFail = modeledOrder(I, CX->getFailureOrdering());
     S.Flags = (CX->isVolatile() ? AG_SITE_VOLATILE : 0) |
               (CX->isWeak() ? AG_SITE_WEAK_CAS : 0);
     Value *Expected = toI64(B, CX->getCompareOperand(), DL);
