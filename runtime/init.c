@@ -39,10 +39,13 @@ void *ag_dlsym(const char *name) {
 }
 
 static void ag_atexit(void) { ag_finish_process(0, 1); }
+/* quick_exit runs at_quick_exit handlers but, like _Exit, does not flush
+ * stdio: the program's buffered output is lost as it would be without the
+ * runtime. */
+static void ag_at_quick_exit(void) { ag_finish_process(0, 0); }
 
 /* _exit/_Exit skip atexit handlers and stdio flushing; a process that
- * reported races must still end with the summary and exitcode. (quick_exit
- * runs at_quick_exit handlers, registered at init like the atexit one.) */
+ * reported races must still end with the summary and exitcode. */
 AG_EXPORT void _exit(int status) {
   if (ag_state == 2)
     ag_finish_process(0, 0);
@@ -84,7 +87,7 @@ void ag_init(void) {
   ag_thread_init_main();
   ag_flags_init();
   atexit(ag_atexit);
-  at_quick_exit(ag_atexit);
+  at_quick_exit(ag_at_quick_exit);
   pthread_atfork(fork_prepare, fork_parent, fork_child);
   ag_thread_key_init();
   __atomic_store_n(&ag_state, 2, __ATOMIC_RELEASE);
