@@ -200,13 +200,16 @@ static uint64_t site_key(const struct ag_site *s) {
   h = (h ^ s->line) * 0x100000001B3ull;
   h = (h ^ s->column) * 0x100000001B3ull;
   /* With a position, the read and the write of one expression (`n++`) are
-   * one site, so a racy increment is one report, as in TSan. Without debug
-   * info the position is only FILE+FUNCTION: the kind, the variable and the
-   * size still tell different statements apart (copies of one statement
-   * share all three). */
-  if (!s->line)
+   * one site, so a racy increment is one report, as in TSan, and so are the
+   * copies the optimizer made of one statement, whatever their sizes (a
+   * vectorized loop and its scalar remainder). Without debug info the
+   * position is only FILE+FUNCTION: the kind and the size still tell
+   * different statements apart. The variable tells apart the accesses a
+   * macro expands to at one position. */
+  if (!s->line) {
     h = (h ^ s->kind) * 0x100000001B3ull;
-  h = (h ^ s->size) * 0x100000001B3ull;
+    h = (h ^ s->size) * 0x100000001B3ull;
+  }
   h = str_hash(h, s->var ? s->var->name : 0);
   return h ? h : 1;
 }

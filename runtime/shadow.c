@@ -3,9 +3,10 @@
  * Layout: a top-level table (one pointer per MiB of the 47-bit user address
  * space, 1 GiB of MAP_NORESERVE virtual memory, touched lazily) points to
  * chunks mmap'd on first use (installed with CAS). A chunk has a 4 KiB header
- * (dirty bitmap: one bit per 64 granules; count of sync objects inside) and
- * one 32-byte cell per 8-byte granule: about 4 bytes of shadow per
- * application byte, only for pages of shadow actually touched.
+ * (dirty bitmap: one bit per 64 granules; count of sync objects inside),
+ * one 16-byte cell per 8-byte granule and, in an array of their own, the
+ * cell's two sites (16 bytes): about 4 bytes of shadow per application
+ * byte, only for pages of shadow actually touched.
  *
  * Byte precision comes from masks: every entry (last write, last read, each
  * vector entry) records which bytes of the granule it covers, and an access
