@@ -940,7 +940,7 @@ static void cells_access(struct ag_thread *t, struct chunk *ch, uptr a,
     uptr g = a & ~(uptr)7;
     uptr ge = g + 8;
     uptr e2 = end < ge ? end : ge;
-    uint32_t m = ((1u << (e2 - a)) - 1) << (a - g);
+    uint32_t m = granule_mask(a, e2 - a);
     uint32_t gi = granule_index(g);
     struct cell *c = &chunk_cells(ch)[gi];
     /* A range over read-shared memory meets a vector in each granule, each
@@ -1070,7 +1070,7 @@ static int cells_reset(struct chunk *ch, uptr cbase, uptr lo, uptr hi) {
         continue;
       uptr g = cbase + ((uptr)gi << 3);
       uptr b0 = g > lo ? g : lo, b1 = g + 8 < hi ? g + 8 : hi;
-      uint32_t mr = ((1u << (b1 - b0)) - 1) << (b0 - g);
+      uint32_t mr = granule_mask(b0, b1 - b0);
       cell_lock(c);
       cell_take_stores(c, g, 0);
       granule_reset(c, mr);
