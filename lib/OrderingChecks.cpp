@@ -305,13 +305,19 @@ OrderingChecker::OrderingChecker(Module &M, FunctionAnalysisManager &FAM,
     : M(M), FAM(FAM), Facts(Facts), A(A) {}
 
 void OrderingChecker::run() {
+  // Every check but bad-annotation, named as checkName() names it.
+  static constexpr Check Disableable[] = {Check::WeakOrder, Check::MixedAccess,
+                                          Check::UnsyncWrite, Check::Strict,
+                                          Check::OpenMP};
   for (const std::string &Name : ClDisableChecks)
-    if (Name != "weak-order" && Name != "mixed-access" &&
-        Name != "unsync-write" && Name != "strict" && Name != "openmp")
-      M.getContext().emitError(
-          "atomicguard: unknown check '" + Name +
-          "' in -atomicguard-disable-check (valid: weak-order, mixed-access, "
-          "unsync-write, strict, openmp; bad-annotation cannot be disabled)");
+    if (none_of(Disableable, [&](Check C) { return checkName(C) == Name; })) {
+      std::string Valid;
+      for (Check C : Disableable)
+        Valid += (Valid.empty() ? "" : ", ") + checkName(C).str();
+      M.getContext().emitError("atomicguard: unknown check '" + Name +
+                               "' in -atomicguard-disable-check (valid: " +
+                               Valid + "; bad-annotation cannot be disabled)");
+    }
 
   // Declared variables and fields, and shared globals, appear in the audit
   // even if this unit does not access them.
